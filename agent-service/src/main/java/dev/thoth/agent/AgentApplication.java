@@ -1,0 +1,14 @@
+package dev.thoth.agent;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The research chat agent that uses the MCP tools and remembers across sessions. */
+@SpringBootApplication
+public class AgentApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(AgentApplication.class, args);
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.thoth.api.papers;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import dev.thoth.clients.api.AuthorName;
+import dev.thoth.clients.api.FieldProvenance;
+import dev.thoth.clients.api.PageResponse;
+import dev.thoth.clients.api.PaperDetails;
+import dev.thoth.clients.api.PaperSummary;
+import dev.thoth.clients.api.PapersClient;
+import dev.thoth.domain.papers.FieldSource;
+import dev.thoth.domain.papers.Paper;
+import dev.thoth.domain.papers.PaperRepository;
+import dev.thoth.testsupport.TestServers;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.HttpClientErrorException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The papers endpoints over real HTTP on a real database, read through the typed client
+ * that the other services use, so server and client agree on the shapes.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+class PapersApiTests {
+
+	static final String KEY = "api-test-key-0123456789abcdef0123456789";
+
+	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
+
+	static final int PORT = freePort();
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("THOTH_DATABASE_URL", database::url);
+		registry.add("THOTH_DATABASE_USER", database::user);
+		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
+		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
+		registry.add("THOTH_API_PORT", () -> PORT);
+		registry.add("THOTH_API_URL", () -> "http://127.0.0.1:" + PORT);
+	}
+
+	@Autowired
+	PaperRepository papers;
+
+	@Autowired
+	PapersClient client;
+
+	@LocalServerPort
+	int port;
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Paper storedPaper(char hashDigit, String title) {
+		Paper paper = new Paper(String.valueOf(hashDigit).repeat(64));
+		paper.describe(title, List.of("Marie Curie", "Pierre Curie"), 1903);
+		paper.setDoi("10.1000/xyz" + hashDigit);
+		paper.setPageCount(8);
+		paper.recordSource("title", new FieldSource("layout", 0.9));
+		return this.papers.save(paper);
+	}
+
+	@Test
+	void getsAPaperWithAuthorsInOrderAndProvenance() {
+		Paper stored = storedPaper('1', "On radioactive substances");
+		PaperDetails details = this.client.get(stored.getId());
+		assertThat(details.title()).isEqualTo("On radioactive substances");
+		assertThat(details.authors()).containsExactly(new AuthorName("Marie Curie"), new AuthorName("Pierre Curie"));
+		assertThat(details.year()).isEqualTo(1903);
+		assertThat(details.pages()).isEqualTo(8);
+		assertThat(details.status()).isEqualTo("PENDING");
+		assertThat(details.provenance()).containsEntry("title", new FieldProvenance("layout", 0.9));
+	}
+
+	@Test
+	void listsPapersPaged() {
+		storedPaper('2', "First");
+		storedPaper('3', "Second");
+		PageResponse<PaperSummary> page = this.client.list(0, 1);
+		assertThat(page.items()).hasSize(1);
+		assertThat(page.size()).isEqualTo(1);
+		assertThat(page.totalItems()).isGreaterThanOrEqualTo(2);
+		assertThat(page.totalPages()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void anUnknownPaperIsA404Problem() {
+		assertThatThrownBy(() -> this.client.get(UUID.randomUUID())).isInstanceOfSatisfying(
+				HttpClientErrorException.NotFound.class,
+				(ex) -> assertThat(ex.getResponseHeaders().getContentType().toString())
+					.isEqualTo("application/problem+json"));
+	}
+
+	@Test
+	void invalidParametersAre400ProblemsNamingTheParameter() throws Exception {
+		HttpResponse<String> tooBig = get("/api/v1/papers?size=1000");
+		assertThat(tooBig.statusCode()).isEqualTo(400);
+		assertThat(tooBig.body()).contains("size");
+		HttpResponse<String> notAnId = get("/api/v1/papers/not-a-uuid");
+		assertThat(notAnId.statusCode()).isEqualTo(400);
+		assertThat(notAnId.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void withoutTheKeyItIs401() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/papers")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.header("X-API-Key", KEY)
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.thoth.clients.support;
+
+import dev.thoth.clients.api.PapersClient;
+import dev.thoth.platform.config.ThothProperties;
+import dev.thoth.platform.web.ApiKeyVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+/**
+ * Typed clients for calling Thoth's own services. They get the platform's timeouts,
+ * retries, circuit breakers and request-id propagation like every outbound client, plus
+ * the shared API key, which is sent only to Thoth's own services.
+ */
+@AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
+@ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP, types = PapersClient.class)
+public class ThothClientsAutoConfiguration {
+
+	static final String API_GROUP = "thoth-api";
+
+	@Bean
+	RestClientHttpServiceGroupConfigurer thothApiGroupConfigurer(ThothProperties properties) {
+		return (groups) -> groups.filterByName(API_GROUP).forEachClient((group, builder) -> {
+			builder.baseUrl(properties.api().url());
+			if (properties.api().authenticationEnabled()) {
+				builder.defaultHeader(ApiKeyVerifier.API_KEY_HEADER, properties.api().secretKey());
+			}
+		});
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.thoth.domain.papers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One entry of a paper's reference list, parsed, with its printed string kept as is, and
+ * the library paper it resolves to once that paper is in the library.
+ */
+@Entity
+@Table(name = "paper_references")
+public class PaperReference {
+
+	@Id
+	private UUID id;
+
+	@Column(name = "paper_id", nullable = false, updatable = false)
+	private UUID paperId;
+
+	@Column(nullable = false)
+	private int position;
+
+	@Column(nullable = false)
+	private String raw;
+
+	private String title;
+
+	@Column(name = "normalized_title")
+	private String normalizedTitle;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(nullable = false, columnDefinition = "text[]")
+	private List<String> authors = new ArrayList<>();
+
+	private Integer year;
+
+	private String venue;
+
+	private String doi;
+
+	@Column(name = "arxiv_id")
+	private String arxivId;
+
+	@Column(name = "resolved_paper_id")
+	private UUID resolvedPaperId;
+
+	protected PaperReference() {
+	}
+
+	public PaperReference(UUID paperId, int position, String raw) {
+		this.id = UUID.randomUUID();
+		this.paperId = paperId;
+		this.position = position;
+		this.raw = raw;
+	}
+
+	public void describe(String title, List<String> authors, Integer year, String venue, String doi, String arxivId) {
+		this.title = title;
+		this.normalizedTitle = Paper.normalizeTitle(title);
+		this.authors = new ArrayList<>((authors != null) ? authors : List.of());
+		this.year = year;
+		this.venue = venue;
+		this.doi = doi;
+		this.arxivId = arxivId;
+	}
+
+	public void resolveTo(UUID paperId) {
+		this.resolvedPaperId = paperId;
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public UUID getPaperId() {
+		return this.paperId;
+	}
+
+	public int getPosition() {
+		return this.position;
+	}
+
+	public String getRaw() {
+		return this.raw;
+	}
+
+	public String getTitle() {
+		return this.title;
+	}
+
+	public List<String> getAuthors() {
+		return List.copyOf(this.authors);
+	}
+
+	public Integer getYear() {
+		return this.year;
+	}
+
+	public String getVenue() {
+		return this.venue;
+	}
+
+	public String getDoi() {
+		return this.doi;
+	}
+
+	public String getArxivId() {
+		return this.arxivId;
+	}
+
+	public UUID getResolvedPaperId() {
+		return this.resolvedPaperId;
+	}
+
+}

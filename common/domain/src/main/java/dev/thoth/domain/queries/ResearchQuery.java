@@ -1,0 +1,131 @@
+package dev.thoth.domain.queries;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A standing search for new papers that the discovery service runs on a schedule. */
+@Entity
+@Table(name = "research_queries")
+public class ResearchQuery {
+
+	@Id
+	private UUID id;
+
+	@Column(nullable = false, unique = true)
+	private String name;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(nullable = false, columnDefinition = "text[]")
+	private List<String> keywords = new ArrayList<>();
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(nullable = false, columnDefinition = "text[]")
+	private List<String> categories = new ArrayList<>();
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(nullable = false, columnDefinition = "text[]")
+	private List<String> authors = new ArrayList<>();
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(nullable = false, columnDefinition = "text[]")
+	private List<String> sources = new ArrayList<>();
+
+	@Column(name = "min_year")
+	private Integer minYear;
+
+	@Column(name = "max_results", nullable = false)
+	private int maxResults = 50;
+
+	@Column(nullable = false)
+	private String schedule = "@daily";
+
+	@Column(nullable = false)
+	private boolean enabled = true;
+
+	@Column(name = "last_run_at")
+	private Instant lastRunAt;
+
+	@Column(name = "created_at", nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	protected ResearchQuery() {
+	}
+
+	public ResearchQuery(String name, List<String> keywords) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("research query name must not be blank");
+		}
+		this.id = UUID.randomUUID();
+		this.name = name.strip();
+		this.keywords = new ArrayList<>(keywords);
+	}
+
+	@PrePersist
+	@PreUpdate
+	void touch() {
+		Instant now = Instant.now();
+		if (this.createdAt == null) {
+			this.createdAt = now;
+		}
+		this.updatedAt = now;
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public List<String> getKeywords() {
+		return List.copyOf(this.keywords);
+	}
+
+	public List<String> getCategories() {
+		return List.copyOf(this.categories);
+	}
+
+	public List<String> getAuthors() {
+		return List.copyOf(this.authors);
+	}
+
+	public List<String> getSources() {
+		return List.copyOf(this.sources);
+	}
+
+	public Integer getMinYear() {
+		return this.minYear;
+	}
+
+	public int getMaxResults() {
+		return this.maxResults;
+	}
+
+	public String getSchedule() {
+		return this.schedule;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public Instant getLastRunAt() {
+		return this.lastRunAt;
+	}
+
+}

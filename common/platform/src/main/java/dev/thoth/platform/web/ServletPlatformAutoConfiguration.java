@@ -1,0 +1,113 @@
+package dev.thoth.platform.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.thoth.platform.config.ThothConfigurationAutoConfiguration;
+import dev.thoth.platform.config.ThothProperties;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The servlet side of the platform: request ids, API-key authentication, CORS, security
+ * headers and problem details.
+ */
+@AutoConfiguration(after = ThothConfigurationAutoConfiguration.class,
+		before = ServletWebSecurityAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ServletPlatformAutoConfiguration {
+
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> thothRequestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	ProblemDetailsAdvice thothProblemDetailsAdvice() {
+		return new ProblemDetailsAdvice();
+	}
+
+	@Bean
+	SecurityFilterChain thothSecurityFilterChain(HttpSecurity http, ThothProperties properties, JsonMapper jsonMapper)
+			throws Exception {
+		ApiKeyVerifier verifier = new ApiKeyVerifier(properties.api().secretKey());
+		TrustedNetworks trusted = new TrustedNetworks(properties.metrics().trustedNetworks());
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Bearer");
+			writeProblem(jsonMapper, request, response, HttpStatus.UNAUTHORIZED,
+					"Send the API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
+		};
+		AccessDeniedHandler forbidden = (request, response, ex) -> writeProblem(jsonMapper, request, response,
+				HttpStatus.FORBIDDEN, "Not allowed.");
+		AuthorizationManager<RequestAuthorizationContext> internalOrAuthenticated = (authentication,
+				context) -> new AuthorizationDecision(trusted.contains(context.getRequest().getRemoteAddr())
+						|| isAuthenticated(authentication.get()));
+
+		http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.cors((cors) -> cors.configurationSource(corsConfigurationSource(properties)))
+			.exceptionHandling(
+					(handling) -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(verifier, unauthorized),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> {
+				requests.requestMatchers("/health", "/health/**", "/error").permitAll();
+				requests.requestMatchers("/metrics").access(internalOrAuthenticated);
+				if (verifier.enabled()) {
+					requests.anyRequest().authenticated();
+				}
+				else {
+					requests.anyRequest().permitAll();
+				}
+			});
+		return http.build();
+	}
+
+	private static boolean isAuthenticated(org.springframework.security.core.Authentication authentication) {
+		return authentication != null && authentication.isAuthenticated()
+				&& ApiKeyAuthenticationFilter.PRINCIPAL.equals(authentication.getPrincipal());
+	}
+
+	static CorsConfigurationSource corsConfigurationSource(ThothProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		CorsPolicy.of(properties).ifPresent((configuration) -> source.registerCorsConfiguration("/**", configuration));
+		return source;
+	}
+
+	private static void writeProblem(JsonMapper jsonMapper, HttpServletRequest request, HttpServletResponse response,
+			HttpStatus status, String detail) throws IOException {
+		ProblemDetail problem = Problems.of(status, detail, request.getRequestURI());
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		jsonMapper.writeValue(response.getOutputStream(), Problems.toJson(problem));
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.thoth.platform.web;
+
+import java.util.Map;
+
+import org.slf4j.MDC;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service on the platform, for testing what every service gets from it. */
+@SpringBootApplication
+class PlatformTestApplication {
+
+	@RestController
+	static class ProbeController {
+
+		@GetMapping("/api/v1/probe")
+		Map<String, Object> probe() {
+			return Map.of("requestId", MDC.get(RequestIds.MDC_KEY), "thread", Thread.currentThread().isVirtual());
+		}
+
+		@GetMapping("/api/v1/fail")
+		Map<String, Object> fail() {
+			throw new IllegalStateException("internal detail that must not leak");
+		}
+
+		@GetMapping("/api/v1/count")
+		Map<String, Object> count(@RequestParam int n) {
+			return Map.of("n", n);
+		}
+
+	}
+
+}

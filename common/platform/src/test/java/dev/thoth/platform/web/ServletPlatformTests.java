@@ -1,0 +1,152 @@
+package dev.thoth.platform.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every servlet service gets from the platform, over real HTTP. */
+@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "THOTH_API_SECRET_KEY=" + ServletPlatformTests.KEY,
+				"THOTH_WORKSPACE_DIR=${java.io.tmpdir}/thoth-ws", "THOTH_CORS_ORIGINS=https://app.example",
+				"spring.application.name=platform-test" })
+class ServletPlatformTests {
+
+	static final String KEY = "test-key-0123456789-0123456789-0123456789";
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JsonMapper json;
+
+	private HttpResponse<String> get(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void healthIsOpenAndListsItsComponents() throws Exception {
+		HttpResponse<String> response = get("/health");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(body.get("status").asString()).isEqualTo("UP");
+		assertThat(body.get("components").has("diskSpace")).isTrue();
+		assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(get("/health/readiness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void metricsArePrometheusTextTaggedWithApplicationAndInstance() throws Exception {
+		HttpResponse<String> response = get("/metrics");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.body()).contains("jvm_memory_used_bytes{")
+			.contains("application=\"platform-test\"")
+			.contains("instance=\"");
+	}
+
+	@Test
+	void nothingElseFromActuatorIsExposed() throws Exception {
+		for (String path : new String[] { "/env", "/beans", "/actuator", "/actuator/env", "/configprops",
+				"/heapdump" }) {
+			assertThat(get(path, "X-API-Key", KEY).statusCode()).as(path).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void aRequestWithoutTheKeyGetsA401ProblemDetail() throws Exception {
+		HttpResponse<String> response = get("/api/v1/probe");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(401);
+		assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(problem.get("requestId").asString())
+			.isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+	}
+
+	@Test
+	void aWrongKeyIsRefused() throws Exception {
+		assertThat(get("/api/v1/probe", "X-API-Key", KEY + "x").statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/probe", "Authorization", "Bearer nope").statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/probe", "Authorization", "Basic " + KEY).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theKeyIsAcceptedAsBearerOrXApiKey() throws Exception {
+		assertThat(get("/api/v1/probe", "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
+		assertThat(get("/api/v1/probe", "X-API-Key", KEY).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void requestsRunOnVirtualThreads() throws Exception {
+		JsonNode body = this.json.readTree(get("/api/v1/probe", "X-API-Key", KEY).body());
+		assertThat(body.get("thread").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aWellFormedRequestIdIsKeptAndAHostileOneReplaced() throws Exception {
+		HttpResponse<String> kept = get("/api/v1/probe", "X-API-Key", KEY, "X-Request-Id", "abc-123.def");
+		assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("abc-123.def");
+		assertThat(this.json.readTree(kept.body()).get("requestId").asString()).isEqualTo("abc-123.def");
+
+		HttpResponse<String> replaced = get("/api/v1/probe", "X-API-Key", KEY, "X-Request-Id", "bad id<script>");
+		String generated = replaced.headers().firstValue("X-Request-Id").orElseThrow();
+		assertThat(generated).matches("[0-9a-f-]{36}");
+		assertThat(this.json.readTree(replaced.body()).get("requestId").asString()).isEqualTo(generated);
+	}
+
+	@Test
+	void anUnexpectedErrorIsA500ProblemWithoutInternals() throws Exception {
+		HttpResponse<String> response = get("/api/v1/fail", "X-API-Key", KEY);
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).doesNotContain("internal detail").doesNotContain("IllegalStateException");
+		assertThat(this.json.readTree(response.body()).has("requestId")).isTrue();
+	}
+
+	@Test
+	void aBadParameterIsA400Problem() throws Exception {
+		HttpResponse<String> response = get("/api/v1/count?n=lots", "X-API-Key", KEY);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void anUnknownPathIsA404Problem() throws Exception {
+		HttpResponse<String> response = get("/api/v1/nowhere", "X-API-Key", KEY);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void corsAllowsOnlyTheConfiguredOrigins() throws Exception {
+		HttpResponse<String> allowed = get("/api/v1/probe", "X-API-Key", KEY, "Origin", "https://app.example");
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+		HttpResponse<String> other = get("/api/v1/probe", "X-API-Key", KEY, "Origin", "https://evil.example");
+		assertThat(other.statusCode()).isEqualTo(403);
+		assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+}
