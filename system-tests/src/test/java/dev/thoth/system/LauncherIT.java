@@ -81,13 +81,18 @@ class LauncherIT {
 			assertThat(health.get("status").asString()).as(service).isEqualTo("UP");
 			JsonNode components = health.get("components");
 			assertThat(components.has("diskSpace")).as(service).isTrue();
-			assertThat(components.get("redis").get("status").asString()).as(service + " redis").isEqualTo("UP");
 			assertThat(launcher.get(service, "/health/readiness").statusCode()).as(service).isEqualTo(200);
 			assertThat(launcher.get(service, "/health/liveness").statusCode()).as(service).isEqualTo(200);
 		}
 		for (String service : new String[] { "api", "discovery", "agent", "pdf-monitor" }) {
 			JsonNode components = json.readTree(launcher.get(service, "/health").body()).get("components");
 			assertThat(components.get("db").get("status").asString()).as(service + " db").isEqualTo("UP");
+		}
+		// The services that use Redis report it: the API (caches, events) and the gateway
+		// (rate limits).
+		for (String service : new String[] { "api", "gateway" }) {
+			JsonNode components = json.readTree(launcher.get(service, "/health").body()).get("components");
+			assertThat(components.get("redis").get("status").asString()).as(service + " redis").isEqualTo("UP");
 		}
 		for (String service : new String[] { "api", "pdf-monitor" }) {
 			JsonNode components = json.readTree(launcher.get(service, "/health").body()).get("components");

@@ -28,7 +28,11 @@ class RequestIdWebFilter implements WebFilter, Ordered {
 			.mutate()
 			.headers((headers) -> headers.set(RequestIds.HEADER, requestId))
 			.build();
-		exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+		// Set just before the response is committed, replacing the routed service's copy.
+		exchange.getResponse().beforeCommit(() -> {
+			exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+			return Mono.empty();
+		});
 		exchange.getAttributes().put(RequestIds.MDC_KEY, requestId);
 		return chain.filter(exchange.mutate().request(request).build())
 			.contextWrite((context) -> context.put(RequestIds.MDC_KEY, requestId));

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * headers and problem details.
  */
 @AutoConfiguration(after = ThothConfigurationAutoConfiguration.class,
-		before = ServletWebSecurityAutoConfiguration.class)
+		before = { ServletWebSecurityAutoConfiguration.class, WebMvcAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServletPlatformAutoConfiguration {
 

@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# Finds a Java 25+ JDK for Thoth. Source this file, then call thoth_require_java:
+# it exports JAVA_HOME (for ./mvnw and the services) or prints one message and
+# returns 1.
+#   source scripts/lib/java.sh && thoth_require_java || exit 1
+
+THOTH_JAVA_MIN_MAJOR=${THOTH_JAVA_MIN_MAJOR:-25}
+
+# Major version of the java binary given (e.g. 25), or nothing.
+thoth_java_major() {
+	local java=$1 line version
+	[[ -x $java ]] || return 0
+	line=$("$java" -version 2>&1 | grep -m1 -E 'version "' || true)
+	version=${line#*version \"}
+	version=${version%%\"*}
+	version=${version#1.} # 1.8 -> 8
+	version=${version%%[!0-9]*}
+	printf '%s' "$version"
+}
+
+# True when DIR is a JDK (has java and javac) of the wanted major version or newer.
+thoth_is_good_jdk() {
+	local dir=$1 major
+	[[ -n $dir && -x $dir/bin/java && -x $dir/bin/javac ]] || return 1
+	major=$(thoth_java_major "$dir/bin/java")
+	[[ -n $major ]] && ((major >= THOTH_JAVA_MIN_MAJOR))
+}
+
+# Prints the home of the first suitable JDK: JAVA_HOME, else /usr/lib/jvm/*.
+thoth_find_java_home() {
+	local candidate
+	if [[ -n ${JAVA_HOME:-} ]] && thoth_is_good_jdk "$JAVA_HOME"; then
+		printf '%s\n' "$JAVA_HOME"
+		return 0
+	fi
+	for candidate in /usr/lib/jvm/*/; do
+		candidate=${candidate%/}
+		[[ -L $candidate ]] && continue # aliases such as default-java point at a real one
+		if thoth_is_good_jdk "$candidate"; then
+			printf '%s\n' "$candidate"
+			return 0
+		fi
+	done
+	return 1
+}
+
+thoth_require_java() {
+	local home
+	if ! home=$(thoth_find_java_home); then
+		printf 'Thoth needs a Java %s JDK; none found in JAVA_HOME (%s) or /usr/lib/jvm. Install Temurin %s and set JAVA_HOME.\n' \
+			"$THOTH_JAVA_MIN_MAJOR" "${JAVA_HOME:-unset}" "$THOTH_JAVA_MIN_MAJOR" >&2
+		return 1
+	fi
+	JAVA_HOME=$home
+	export JAVA_HOME
+}
