@@ -6,14 +6,14 @@
 #   bench/startup.sh            writes bench/results/startup.md
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=../scripts/lib/java.sh
+# shellcheck source=scripts/lib/java.sh
 source "$ROOT/scripts/lib/java.sh"
 thoth_require_java || exit 1
 JAVA="$JAVA_HOME/bin/java"
 WORK=$ROOT/bench/.work
 OUT=$ROOT/bench/results/startup.md
-IDLE_SECONDS=${IDLE_SECONDS:-15}
-JAVA_OPTS=${THOTH_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k}
+IDLE_SECONDS=${IDLE_SECONDS:-12}
+JAVA_OPTS=${THOTH_JAVA_OPTS:-$THOTH_DEFAULT_JAVA_OPTS}
 declare -A MODULE_PORT=([api-service]=18100 [mcp-service]=18101 [discovery-service]=18104 [agent-service]=18105
 	[pdf-monitor]=18106 [gateway]=18180)
 MODULES=(api-service mcp-service discovery-service agent-service pdf-monitor gateway)

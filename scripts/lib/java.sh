@@ -6,6 +6,12 @@
 
 THOTH_JAVA_MIN_MAJOR=${THOTH_JAVA_MIN_MAJOR:-25}
 
+# JVM options for a service on a laptop: a small serial heap and the C1 compiler keep
+# six services near 250 MB each and start them fast (bench/results/startup.md).
+# THOTH_JAVA_OPTS replaces them.
+# shellcheck disable=SC2034 # used by ./thoth and bench/startup.sh
+THOTH_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1"
+
 # Major version of the java binary given (e.g. 25), or nothing.
 thoth_java_major() {
 	local java=$1 line version

@@ -125,6 +125,13 @@ class LauncherIT {
 		assertThat(papers.statusCode()).as(papers.body()).isEqualTo(200);
 		assertThat(json.readTree(papers.body()).has("items")).isTrue();
 		assertThat(papers.headers().firstValue("X-Request-Id")).hasValue("launcher-it-1");
+		assertThat(papers.headers().allValues("X-Request-Id")).hasSize(1);
+
+		// The API itself saw the gateway's request id: its problem detail carries it.
+		HttpResponse<String> badId = launcher.get("gateway", "/api/v1/papers/not-a-uuid", "X-API-Key",
+				launcher.apiKey(), "X-Request-Id", "launcher-it-2");
+		assertThat(badId.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(badId.body()).get("requestId").asString()).isEqualTo("launcher-it-2");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -36,7 +37,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * headers and problem details.
  */
 @AutoConfiguration(after = ThothConfigurationAutoConfiguration.class,
-		before = { ServletWebSecurityAutoConfiguration.class, WebMvcAutoConfiguration.class })
+		before = { ServletWebSecurityAutoConfiguration.class, WebMvcAutoConfiguration.class,
+				ErrorMvcAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServletPlatformAutoConfiguration {
 
@@ -45,6 +47,11 @@ public class ServletPlatformAutoConfiguration {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	@Bean
+	ProblemErrorController thothProblemErrorController() {
+		return new ProblemErrorController();
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.thoth.platform.testapp.PlatformTestApplication;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -138,6 +139,17 @@ class ServletPlatformTests {
 		HttpResponse<String> response = get("/api/v1/nowhere", "X-API-Key", KEY);
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void anErrorOutsideAControllerIsAProblemToo() throws Exception {
+		HttpResponse<String> response = get("/api/v1/teapot", "X-API-Key", KEY, "X-Request-Id", "teapot-1");
+		assertThat(response.statusCode()).isEqualTo(418);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(418);
+		assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/teapot");
+		assertThat(problem.get("requestId").asString()).isEqualTo("teapot-1");
 	}
 
 	@Test

@@ -1,17 +1,22 @@
-package dev.thoth.platform.web;
+package dev.thoth.platform.testapp;
 
 import java.util.Map;
 
 import org.slf4j.MDC;
+
+import dev.thoth.platform.web.RequestIds;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A minimal service on the platform, for testing what every service gets from it. */
+/**
+ * A minimal service on the platform, for testing what every service gets from it. In a
+ * package of its own, as a real service is, so it scans none of the platform's classes.
+ */
 @SpringBootApplication
-class PlatformTestApplication {
+public class PlatformTestApplication {
 
 	@RestController
 	static class ProbeController {
@@ -24,6 +29,11 @@ class PlatformTestApplication {
 		@GetMapping("/api/v1/fail")
 		Map<String, Object> fail() {
 			throw new IllegalStateException("internal detail that must not leak");
+		}
+
+		@GetMapping("/api/v1/teapot")
+		void teapot(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+			response.sendError(418);
 		}
 
 		@GetMapping("/api/v1/count")
