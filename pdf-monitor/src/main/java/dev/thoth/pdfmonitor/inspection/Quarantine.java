@@ -1,0 +1,44 @@
+package dev.thoth.pdfmonitor.inspection;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import dev.thoth.pdfmonitor.workspace.SafeFileNames;
+import dev.thoth.pdfmonitor.workspace.Workspace;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves a bad file out of the inbox, bytes untouched, next to a {@code .reason.txt} that
+ * says what is wrong with it. Nothing is ever deleted.
+ */
+@Component
+public class Quarantine {
+
+	private final Workspace workspace;
+
+	private final MeterRegistry meters;
+
+	Quarantine(Workspace workspace, MeterRegistry meters) {
+		this.workspace = workspace;
+		this.meters = meters;
+	}
+
+	public Path hold(Path file, String originalName, String reasonCode, String explanation) throws IOException {
+		String name = (originalName != null) ? originalName : file.getFileName().toString();
+		String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4)
+				: name;
+		Path held = SafeFileNames.moveWithoutOverwriting(file, this.workspace.quarantine(), stem, ".pdf");
+		String reason = "file: " + name + System.lineSeparator() + "reason: " + reasonCode + System.lineSeparator()
+				+ "detail: " + explanation + System.lineSeparator() + "quarantined-at: " + Instant.now()
+				+ System.lineSeparator();
+		Files.writeString(held.resolveSibling(held.getFileName() + ".reason.txt"), reason, StandardCharsets.UTF_8);
+		this.meters.counter("thoth.pdf.quarantined", "reason", reasonCode).increment();
+		return held;
+	}
+
+}

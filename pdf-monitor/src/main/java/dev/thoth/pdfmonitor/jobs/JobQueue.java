@@ -1,0 +1,134 @@
+package dev.thoth.pdfmonitor.jobs;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ingestion queue in PostgreSQL, shared by every PDF monitor replica: a job is
+ * claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so no two replicas work on one
+ * job, and a job whose replica died is taken over when its lease runs out.
+ */
+@Component
+public class JobQueue {
+
+	private final JdbcClient jdbc;
+
+	JobQueue(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Queues a file unless the same content is already queued or running; returns whether
+	 * a job was added.
+	 */
+	public boolean enqueue(String contentSha256, String sourcePath, String originalFilename) {
+		return this.jdbc.sql("""
+				insert into ingest_jobs (id, content_sha256, source_path, original_filename, status)
+				values (:id, :hash, :path, :name, 'QUEUED')
+				on conflict (content_sha256) where status in ('QUEUED', 'RUNNING') do nothing
+				""")
+			.param("id", UUID.randomUUID())
+			.param("hash", contentSha256)
+			.param("path", sourcePath)
+			.param("name", originalFilename)
+			.update() == 1;
+	}
+
+	/** Takes the oldest job that is queued, or running under a lease that ran out. */
+	@Transactional
+	public Optional<ClaimedJob> claim(String owner, Duration lease) {
+		return this.jdbc.sql("""
+				with next as (
+				    select id, status from ingest_jobs
+				    where status = 'QUEUED' or (status = 'RUNNING' and lease_expires_at < now())
+				    order by created_at
+				    limit 1
+				    for update skip locked
+				)
+				update ingest_jobs job
+				set status = 'RUNNING', lease_owner = :owner, lease_expires_at = now() + make_interval(secs => :lease),
+				    attempts = job.attempts + 1, updated_at = now()
+				from next
+				where job.id = next.id
+				returning job.id, job.content_sha256, job.source_path, job.original_filename, job.attempts,
+				          next.status = 'RUNNING' as taken_over
+				""")
+			.param("owner", owner)
+			.param("lease", (double) lease.toSeconds())
+			.query((rs, row) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("content_sha256"),
+					rs.getString("source_path"), rs.getString("original_filename"), rs.getInt("attempts"),
+					rs.getBoolean("taken_over")))
+			.optional();
+	}
+
+	/** Extends the lease; false when the job is no longer this replica's. */
+	public boolean renew(UUID jobId, String owner, Duration lease) {
+		return this.jdbc.sql("""
+				update ingest_jobs set lease_expires_at = now() + make_interval(secs => :lease), updated_at = now()
+				where id = :id and lease_owner = :owner and status = 'RUNNING'
+				""").param("lease", (double) lease.toSeconds()).param("id", jobId).param("owner", owner).update() == 1;
+	}
+
+	/** Ends the job; only the replica holding it can. */
+	public boolean finish(UUID jobId, String owner, String status, UUID paperId, String error) {
+		return this.jdbc.sql("""
+				update ingest_jobs set status = :status, paper_id = :paper, error = :error, lease_owner = null,
+				    lease_expires_at = null, updated_at = now()
+				where id = :id and lease_owner = :owner and status = 'RUNNING'
+				""")
+			.param("status", status)
+			.param("paper", paperId)
+			.param("error", error)
+			.param("id", jobId)
+			.param("owner", owner)
+			.update() == 1;
+	}
+
+	/** Puts a job back for another try (or another replica) after a failure. */
+	public void release(UUID jobId, String owner, String error) {
+		this.jdbc.sql("""
+				update ingest_jobs set status = 'QUEUED', error = :error, lease_owner = null, lease_expires_at = null,
+				    updated_at = now()
+				where id = :id and lease_owner = :owner and status = 'RUNNING'
+				""").param("error", error).param("id", jobId).param("owner", owner).update();
+	}
+
+	/** Records one pipeline stage of a job: its status, timing and error. */
+	public void recordStage(UUID jobId, String stage, String status, Instant started, Instant finished, String error) {
+		this.jdbc.sql("""
+				insert into job_stages (job_id, stage, status, attempts, started_at, finished_at, error)
+				values (:job, :stage, :status, 1, :started, :finished, :error)
+				on conflict (job_id, stage) do update set status = excluded.status,
+				    attempts = job_stages.attempts + 1, started_at = excluded.started_at,
+				    finished_at = excluded.finished_at, error = excluded.error
+				""")
+			.param("job", jobId)
+			.param("stage", stage)
+			.param("status", status)
+			.param("started", Timestamp.from(started))
+			.param("finished", (finished != null) ? Timestamp.from(finished) : null)
+			.param("error", error)
+			.update();
+	}
+
+	/** Jobs waiting to be processed: the backlog. */
+	public long queued() {
+		return this.jdbc.sql("select count(*) from ingest_jobs where status = 'QUEUED'").query(Long.class).single();
+	}
+
+	public List<String> stagesOf(UUID jobId) {
+		return this.jdbc.sql("select stage || ':' || status from job_stages where job_id = :id order by started_at")
+			.param("id", jobId)
+			.query(String.class)
+			.list();
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.thoth.pdfmonitor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.thoth.testsupport.TestServers;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two PDF monitor replicas on one inbox and one real PostgreSQL: every corpus paper
+ * becomes exactly one paper, every bad file lands in quarantine with its reason and its
+ * bytes, and nothing is processed twice.
+ */
+class TwoReplicaIngestTests {
+
+	@TempDir
+	static Path workspace;
+
+	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
+
+	static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+
+	static JdbcClient jdbc;
+
+	static Path encrypted;
+
+	@BeforeAll
+	static void startTwoReplicasAndDropTheCorpus() throws Exception {
+		for (int i = 0; i < 2; i++) {
+			replicas
+				.add(new SpringApplicationBuilder(PdfMonitorApplication.class).properties(Map.of("THOTH_DATABASE_URL",
+						database.url(), "THOTH_DATABASE_USER", database.user(), "THOTH_DATABASE_PASSWORD",
+						database.password(), "THOTH_WORKSPACE_DIR", workspace.toString(), "THOTH_PDF_MONITOR_PORT", "0",
+						"thoth.pdf-monitor.scan-interval", "500ms", "thoth.pdf-monitor.stable-for", "300ms"))
+					.run());
+		}
+		jdbc = replicas.getFirst().getBean(JdbcClient.class);
+		Path inbox = workspace.resolve("inbox");
+		for (Corpus.Paper paper : Corpus.papers()) {
+			Files.copy(paper.path(), inbox.resolve(paper.file()));
+		}
+		// The same content again under another, hostile name.
+		Files.copy(Corpus.papers().get(1).path(), inbox.resolve("copy of it; rm -rf $(id) `x` ü.pdf"));
+		for (String bad : List.of("empty.pdf", "notpdf.pdf", "truncated-0807.3577.pdf",
+				"scanned-image-only-ZFN-A-054-0304-0272.pdf")) {
+			Files.copy(Corpus.bad(bad), inbox.resolve(bad));
+		}
+		encrypted = workspace.resolve("encrypted-original.pdf");
+		try (PDDocument document = Loader.loadPDF(Corpus.papers().get(4).path().toFile())) {
+			document.protect(new StandardProtectionPolicy("owner", "user", new AccessPermission()));
+			document.save(encrypted.toFile());
+		}
+		Files.copy(encrypted, inbox.resolve("locked.pdf"));
+
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			try (Stream<Path> left = Files.list(inbox)) {
+				return left.findAny().isEmpty()
+						&& jdbc.sql("select count(*) from ingest_jobs where status in ('QUEUED', 'RUNNING')")
+							.query(Long.class)
+							.single() == 0;
+			}
+		});
+	}
+
+	@AfterAll
+	static void stop() {
+		replicas.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void everyCorpusPaperIsOnePaperWithItsPagesAndItsBytes() throws Exception {
+		for (Corpus.Paper paper : Corpus.papers()) {
+			List<Map<String, Object>> rows = jdbc
+				.sql("select status, page_count, file_path from papers where content_sha256 = :hash")
+				.param("hash", paper.sha256())
+				.query()
+				.listOfRows();
+			assertThat(rows).as(paper.file()).hasSize(1);
+			assertThat(rows.getFirst().get("status")).isEqualTo("READY");
+			assertThat(rows.getFirst().get("page_count")).as(paper.file()).isEqualTo(paper.pages());
+			Path stored = Path.of((String) rows.getFirst().get("file_path"));
+			assertThat(stored.getParent()).isEqualTo(workspace.resolve("papers"));
+			assertThat(Files.mismatch(stored, paper.path())).as(paper.file()).isEqualTo(-1L);
+		}
+		assertThat(jdbc.sql("select count(*) from papers").query(Long.class).single()).isEqualTo(6);
+	}
+
+	@Test
+	void theDuplicateCopyResolvedToTheSamePaperAndNothingRanTwice() {
+		assertThat(jdbc.sql("select count(*) from job_stages where stage = 'file' and status = 'DONE'")
+			.query(Long.class)
+			.single()).isEqualTo(6);
+		assertThat(jdbc.sql("select count(*) from job_stages where stage = 'file' and status = 'DUPLICATE'")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from ingest_jobs where attempts > 1").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void everyBadFileIsInQuarantineWithItsReasonAndItsBytes() throws Exception {
+		Path quarantine = workspace.resolve("quarantine");
+		Map<String, String> expected = Map.of("empty.pdf", "reason: empty", "notpdf.pdf", "reason: not_pdf",
+				"truncated-0807.3577.pdf", "reason: truncated", "scanned-image-only-ZFN-A-054-0304-0272.pdf",
+				"reason: no_text", "locked.pdf", "reason: encrypted");
+		for (var entry : expected.entrySet()) {
+			Path held = quarantine.resolve(entry.getKey());
+			assertThat(held).as(entry.getKey()).exists();
+			assertThat(Files.readString(quarantine.resolve(entry.getKey() + ".reason.txt"))).contains(entry.getValue());
+			Path original = entry.getKey().equals("locked.pdf") ? encrypted : Corpus.bad(entry.getKey());
+			assertThat(Files.mismatch(held, original)).as(entry.getKey()).isEqualTo(-1L);
+		}
+		assertThat(jdbc.sql("select count(*) from ingest_jobs where status = 'QUARANTINED'").query(Long.class).single())
+			.isEqualTo(5);
+	}
+
+	@Test
+	void theHostileNameNeverReachedTheFileSystem() throws Exception {
+		try (Stream<Path> stored = Files.list(workspace.resolve("papers"))) {
+			assertThat(stored.map((path) -> path.getFileName().toString()))
+				.allMatch((name) -> name.matches("[A-Za-z0-9._-]+"));
+		}
+	}
+
+}

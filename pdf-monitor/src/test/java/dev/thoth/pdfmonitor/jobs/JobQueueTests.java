@@ -1,0 +1,112 @@
+package dev.thoth.pdfmonitor.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.thoth.testsupport.TestServers;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The queue several replicas share, on a real PostgreSQL. */
+@SpringBootTest(properties = { "thoth.pdf-monitor.workers=0", "thoth.pdf-monitor.scan-interval=1h" },
+		webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class JobQueueTests {
+
+	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("THOTH_DATABASE_URL", database::url);
+		registry.add("THOTH_DATABASE_USER", database::user);
+		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-queue-ws");
+	}
+
+	@Autowired
+	JobQueue queue;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private static String randomHash() {
+		byte[] bytes = new byte[32];
+		ThreadLocalRandom.current().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	@Test
+	void theSameContentIsQueuedOnceWhileActive() {
+		String hash = randomHash();
+		assertThat(this.queue.enqueue(hash, "/inbox/a.pdf", "a.pdf")).isTrue();
+		assertThat(this.queue.enqueue(hash, "/inbox/copy.pdf", "copy.pdf")).isFalse();
+	}
+
+	@Test
+	void concurrentClaimersNeverTakeTheSameJob() throws Exception {
+		this.jdbc.sql("delete from ingest_jobs").update();
+		int jobs = 60;
+		for (int i = 0; i < jobs; i++) {
+			this.queue.enqueue(randomHash(), "/inbox/" + i + ".pdf", i + ".pdf");
+		}
+		Set<UUID> claimed = ConcurrentHashMap.newKeySet();
+		List<Callable<Integer>> replicas = new ArrayList<>();
+		for (int replica = 0; replica < 4; replica++) {
+			String owner = "replica-" + replica;
+			replicas.add(() -> {
+				int mine = 0;
+				for (Optional<ClaimedJob> job = this.queue.claim(owner, Duration.ofMinutes(1)); job
+					.isPresent(); job = this.queue.claim(owner, Duration.ofMinutes(1))) {
+					assertThat(claimed.add(job.get().id())).as("claimed twice: " + job.get().id()).isTrue();
+					assertThat(this.queue.finish(job.get().id(), owner, "DONE", null, null)).isTrue();
+					mine++;
+				}
+				return mine;
+			});
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		int total = 0;
+		for (Future<Integer> done : pool.invokeAll(replicas)) {
+			total += done.get();
+		}
+		pool.shutdown();
+		assertThat(total).isEqualTo(jobs);
+		assertThat(claimed).hasSize(jobs);
+	}
+
+	@Test
+	void aJobWhoseLeaseRanOutIsTakenOverAndTheOldOwnerCannotFinishIt() throws Exception {
+		this.jdbc.sql("delete from ingest_jobs").update();
+		this.queue.enqueue(randomHash(), "/inbox/slow.pdf", "slow.pdf");
+		ClaimedJob first = this.queue.claim("dead-replica", Duration.ofSeconds(1)).orElseThrow();
+		assertThat(first.takenOver()).isFalse();
+		assertThat(this.queue.claim("live-replica", Duration.ofMinutes(1))).isEmpty();
+
+		Thread.sleep(1500);
+		ClaimedJob second = this.queue.claim("live-replica", Duration.ofMinutes(1)).orElseThrow();
+		assertThat(second.id()).isEqualTo(first.id());
+		assertThat(second.takenOver()).isTrue();
+		assertThat(second.attempts()).isEqualTo(2);
+		assertThat(this.queue.finish(first.id(), "dead-replica", "DONE", null, null)).isFalse();
+		assertThat(this.queue.renew(first.id(), "dead-replica", Duration.ofMinutes(1))).isFalse();
+		assertThat(this.queue.finish(second.id(), "live-replica", "DONE", null, null)).isTrue();
+	}
+
+}
