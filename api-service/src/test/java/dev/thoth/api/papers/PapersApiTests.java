@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,8 +15,11 @@ import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PaperDetails;
 import dev.thoth.clients.api.PaperSummary;
 import dev.thoth.clients.api.PapersClient;
+import dev.thoth.clients.api.ReferenceView;
 import dev.thoth.domain.papers.FieldSource;
 import dev.thoth.domain.papers.Paper;
+import dev.thoth.domain.papers.PaperReference;
+import dev.thoth.domain.papers.PaperReferenceRepository;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,9 @@ class PapersApiTests {
 
 	@Autowired
 	PaperRepository papers;
+
+	@Autowired
+	PaperReferenceRepository references;
 
 	@Autowired
 	PapersClient client;
@@ -120,6 +128,44 @@ class PapersApiTests {
 		HttpResponse<String> notAnId = get("/api/v1/papers/not-a-uuid");
 		assertThat(notAnId.statusCode()).isEqualTo(400);
 		assertThat(notAnId.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void referencesComeInOrderWithTheirRawStringAndTheLibraryPaperTheyResolveTo() {
+		Paper cited = storedPaper('4', "The cited work");
+		Paper citing = storedPaper('5', "The citing work");
+		PaperReference first = new PaperReference(citing.getId(), 1, "[1] M. Curie, The cited work, Nature 1 (1903).");
+		first.describe("The cited work", List.of("M. Curie"), 1903, "Nature", null, null);
+		first.resolveTo(cited.getId());
+		PaperReference second = new PaperReference(citing.getId(), 2, "[2] A. Nobody, Unknown, 1999.");
+		second.describe(null, List.of("A. Nobody"), 1999, null, null, null);
+		this.references.saveAll(List.of(second, first));
+
+		PageResponse<ReferenceView> page = this.client.references(citing.getId(), 0, 10);
+		assertThat(page.totalItems()).isEqualTo(2);
+		assertThat(page.items()).extracting(ReferenceView::position).containsExactly(1, 2);
+		ReferenceView resolved = page.items().getFirst();
+		assertThat(resolved.raw()).isEqualTo("[1] M. Curie, The cited work, Nature 1 (1903).");
+		assertThat(resolved.authors()).containsExactly("M. Curie");
+		assertThat(resolved.resolvedPaper())
+			.isEqualTo(new ReferenceView.ResolvedPaper(cited.getId(), "The cited work"));
+		assertThat(page.items().get(1).resolvedPaper()).isNull();
+		assertThat(page.items().get(1).title()).isNull();
+	}
+
+	@Test
+	void theNoteIsServedAsMarkdownAndA404BeforeItExists() throws Exception {
+		Paper paper = storedPaper('6', "A paper with a note");
+		assertThatThrownBy(() -> this.client.note(paper.getId())).isInstanceOf(HttpClientErrorException.NotFound.class);
+
+		Path note = Files.createTempFile("note", ".md");
+		Files.writeString(note, "---\ntitle: \"A paper with a note\"\n---\n# A paper with a note\n");
+		paper.setNotePath(note.toString());
+		this.papers.save(paper);
+		assertThat(this.client.note(paper.getId())).startsWith("---\ntitle: \"A paper with a note\"");
+		HttpResponse<String> raw = get("/api/v1/papers/" + paper.getId() + "/note");
+		assertThat(raw.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/markdown"));
 	}
 
 	@Test

@@ -17,4 +17,11 @@ public interface PapersClient {
 	@GetExchange("/{id}")
 	PaperDetails get(@PathVariable("id") UUID id);
 
+	@GetExchange("/{id}/references")
+	PageResponse<ReferenceView> references(@PathVariable("id") UUID id, @RequestParam("page") int page,
+			@RequestParam("size") int size);
+
+	@GetExchange(url = "/{id}/note", accept = "text/markdown")
+	String note(@PathVariable("id") UUID id);
+
 }
