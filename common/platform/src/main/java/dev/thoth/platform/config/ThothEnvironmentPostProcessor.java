@@ -227,7 +227,11 @@ public class ThothEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		switch (provider) {
 			case "openai" -> {
 				putIfText(derived, "spring.ai.openai.base-url", baseUrl);
-				putIfText(derived, "spring.ai.openai.api-key", environment.getProperty("thoth.llm.openai-api-key"));
+				String key = environment.getProperty("thoth.llm.openai-api-key", "");
+				// A local OpenAI-compatible server (Ollama, vLLM, LM Studio) takes no
+				// key, but
+				// the client insists on one.
+				derived.put("spring.ai.openai.api-key", StringUtils.hasText(key) ? key : "not-needed");
 				putIfText(derived, "spring.ai.openai.chat.options.model", model);
 			}
 			case "anthropic" -> {

@@ -160,6 +160,7 @@ class ThothEnvironmentPostProcessorTests {
 		StandardEnvironment environment = environmentWith(
 				Map.of("THOTH_LLM_PROVIDER", "openai", "THOTH_LLM_BASE_URL", "http://127.0.0.1:11434/v1"));
 		assertThat(environment.getProperty("spring.ai.model.chat")).isEqualTo("openai");
+		assertThat(environment.getProperty("spring.ai.openai.api-key")).isEqualTo("not-needed");
 	}
 
 	@Test
