@@ -11,6 +11,10 @@ THOTH_JAVA_MIN_MAJOR=${THOTH_JAVA_MIN_MAJOR:-25}
 # THOTH_JAVA_OPTS replaces them.
 # shellcheck disable=SC2034 # used by ./thoth and bench/startup.sh
 THOTH_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1"
+# The PDF monitor parses PDFs and runs the embedding model: a larger heap and the
+# optimising compiler pay for themselves there.
+# shellcheck disable=SC2034
+THOTH_PDF_MONITOR_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k"
 
 # Major version of the java binary given (e.g. 25), or nothing.
 thoth_java_major() {
