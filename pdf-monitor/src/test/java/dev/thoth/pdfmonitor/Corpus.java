@@ -48,6 +48,57 @@ public final class Corpus {
 		return papers;
 	}
 
+	/** One sampled reference entry of the truth. */
+	public record SampledReference(int position, String title, String firstAuthor, Integer year, String raw) {
+
+	}
+
+	/** The full truth of one paper. */
+	public record Truth(String file, String title, List<String> authors, Integer year, String doi, String venue,
+			String abstractFirstSentence, int pages, List<Integer> referenceCountAccept,
+			List<SampledReference> referencesSample, String arxivId) {
+
+		public Path path() {
+			return ROOT.resolve("pdfs").resolve(this.file);
+		}
+
+		@Override
+		public String toString() {
+			return this.file;
+		}
+
+	}
+
+	public static List<Truth> truths() {
+		JsonNode truth = JsonMapper.builder().build().readTree(ROOT.resolve("truth.json").toFile());
+		List<Truth> truths = new ArrayList<>();
+		for (JsonNode paper : truth.get("papers")) {
+			List<String> authors = new ArrayList<>();
+			paper.get("authors").forEach((author) -> authors.add(author.asString()));
+			List<Integer> accept = new ArrayList<>();
+			paper.get("reference_count_accept").forEach((count) -> accept.add(count.asInt()));
+			List<SampledReference> sample = new ArrayList<>();
+			for (JsonNode entry : paper.get("references_sample")) {
+				sample.add(new SampledReference(entry.get("position").asInt(), text(entry, "title"),
+						text(entry, "first_author"), integer(entry, "year"), text(entry, "raw")));
+			}
+			truths.add(new Truth(paper.get("file").asString(), text(paper, "title"), authors, integer(paper, "year"),
+					text(paper, "doi"), text(paper, "venue"), text(paper, "abstract_first_sentence"),
+					paper.get("pages").asInt(), accept, sample, text(paper, "arxiv_id")));
+		}
+		return truths;
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value == null || value.isNull()) ? null : value.asString();
+	}
+
+	private static Integer integer(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value == null || value.isNull()) ? null : value.asInt();
+	}
+
 	public static Path bad(String name) {
 		return ROOT.resolve("bad").resolve(name);
 	}

@@ -1,0 +1,36 @@
+package dev.thoth.pdfmonitor.extraction;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The text of a document.
+ *
+ * @param pages the text of every page in reading order
+ * @param lines every line of every page in reading order, with its geometry (the text of
+ * a line is not yet de-hyphenated)
+ * @param layout the first pages' lines split into their separate pieces (for example
+ * authors set side by side), ordered top to bottom then left to right, for metadata
+ * extraction
+ * @param pageWidth the width of the first page in points
+ * @param pageHeight the height of the first page in points
+ */
+public record ExtractedText(List<PageText> pages, List<LayoutLine> lines, List<LayoutLine> layout, float pageWidth,
+		float pageHeight) {
+
+	public ExtractedText {
+		pages = List.copyOf(pages);
+		lines = List.copyOf(lines);
+		layout = List.copyOf(layout);
+	}
+
+	/** The whole text, pages separated by a form feed. */
+	public String fullText() {
+		return this.pages.stream().map(PageText::text).collect(Collectors.joining("\n\f"));
+	}
+
+	public List<LayoutLine> linesOfPage(int page) {
+		return this.lines.stream().filter((line) -> line.page() == page).toList();
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.thoth.pdfmonitor.extraction;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+
+/**
+ * Collects the glyphs of each page with their geometry, and nothing else: the layout
+ * (lines, columns, reading order) is Thoth's own, in {@link PageLayout}.
+ */
+final class GlyphCollector extends PDFTextStripper {
+
+	record Glyph(String text, float x, float y, float width, float size, boolean bold) {
+
+		float right() {
+			return this.x + this.width;
+		}
+
+		boolean isSpace() {
+			return this.text.isBlank();
+		}
+
+	}
+
+	record Page(int number, float width, float height, List<Glyph> glyphs) {
+
+	}
+
+	private final List<Page> pages = new ArrayList<>();
+
+	private final Map<PDFont, Boolean> boldFonts = new HashMap<>();
+
+	private List<Glyph> current;
+
+	private PDRectangle box;
+
+	private int pageNumber;
+
+	GlyphCollector() {
+		setSortByPosition(false);
+		setSuppressDuplicateOverlappingText(false);
+	}
+
+	List<Page> collect(PDDocument document) throws IOException {
+		this.pages.clear();
+		this.pageNumber = 0;
+		writeText(document, new StringWriter());
+		return List.copyOf(this.pages);
+	}
+
+	@Override
+	protected void startPage(PDPage page) {
+		this.pageNumber++;
+		this.current = new ArrayList<>();
+		this.box = page.getCropBox();
+	}
+
+	@Override
+	protected void endPage(PDPage page) {
+		this.pages.add(new Page(this.pageNumber, this.box.getWidth(), this.box.getHeight(), this.current));
+	}
+
+	@Override
+	protected void processTextPosition(TextPosition text) {
+		if (text.getDir() != 0) {
+			return; // rotated text: margin stamps, rotated table headers
+		}
+		String unicode = TextCleaner.glyph(text.getUnicode());
+		if (unicode.isEmpty()) {
+			return;
+		}
+		float x = text.getXDirAdj();
+		float y = text.getYDirAdj();
+		if (x < -2 || y < 0 || x > this.box.getWidth() + 2 || y > this.box.getHeight() + 2) {
+			return;
+		}
+		float size = text.getFontSizeInPt();
+		if (!(size > 0.5f)) {
+			size = Math.max(1f, text.getHeightDir());
+		}
+		this.current.add(new Glyph(unicode, x, y, Math.max(0f, text.getWidthDirAdj()), size, isBold(text.getFont())));
+	}
+
+	private boolean isBold(PDFont font) {
+		if (font == null) {
+			return false;
+		}
+		return this.boldFonts.computeIfAbsent(font, GlyphCollector::boldFace);
+	}
+
+	private static boolean boldFace(PDFont font) {
+		String name = String.valueOf(font.getName()).toLowerCase(Locale.ROOT);
+		int plus = name.indexOf('+');
+		if (plus >= 0) {
+			name = name.substring(plus + 1);
+		}
+		if (name.contains("bold") || name.contains("black") || name.contains("heavy") || name.contains("semibold")
+				|| name.contains("demi") || name.matches("^(cm|lm|eu)?[a-z]*bx.*") || name.matches(".*-b$")) {
+			return true;
+		}
+		PDFontDescriptor descriptor = font.getFontDescriptor();
+		return descriptor != null && (descriptor.isForceBold() || descriptor.getFontWeight() >= 600);
+	}
+
+}

@@ -1,0 +1,533 @@
+package dev.thoth.pdfmonitor.extraction;
+
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+
+import dev.thoth.domain.papers.FieldSource;
+
+/**
+ * Extracts title, authors, year, DOI, arXiv id, venue, abstract and keywords from the
+ * first page's layout (font size and position) and text, and falls back on the PDF's own
+ * metadata, which is often junk ("Microsoft Word - report.doc", "p020-dutot.dvi") and is
+ * ignored when it looks like it.
+ */
+public class MetadataExtractor {
+
+	static final String LAYOUT = "layout";
+
+	static final String TEXT = "text";
+
+	static final String PDF_METADATA = "pdf-metadata";
+
+	private static final Pattern DOI = Pattern.compile("\\b(10\\.\\d{4,9}/[^\\s\"<>]+)");
+
+	private static final Pattern ARXIV = Pattern.compile(
+			"(?i)\\barxiv\\s*(?:e-?print)?\\s*:?\\s*((?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[a-z]{2})?/\\d{7})(?:v\\d+)?)");
+
+	private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)(?!\\d)");
+
+	private static final Pattern ABSTRACT_LABEL = Pattern.compile("^(?:abstract|summary)\\b\\s*[.:\\-—–]?\\s*",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern KEYWORDS_LABEL = Pattern
+		.compile("^(?:key\\s*words|index terms|keywords)\\b\\s*[.:\\-—–]?\\s*", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern SECTION_HEADING = Pattern.compile(
+			"^(?:(?:\\d+(?:\\.\\d+)*\\.?|[IVX]+\\.)\\s+\\p{Lu}.*|introduction|categories and subject descriptors|general terms|pacs.*|ccs concepts.*|acm reference format.*)$",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern JUNK_PDF_TITLE = Pattern.compile(
+			"(?i)^(?:microsoft\\s+(?:word|powerpoint|excel)\\b.*|.*\\.(?:dvi|docx?|rtf|tex|pdf|ps|eps|indd|qxd|odt)$|untitled.*|title|document\\d*|slide\\s*\\d*|paper\\s*\\d*|main|template.*|\\d+|[\\w-]+\\.[\\w]{2,4})$");
+
+	private static final Pattern JOURNAL_LINE = Pattern
+		.compile("(?i)^(?:journal of|proceedings of|transactions on|annals of|letters in)\\b.*");
+
+	/**
+	 * "Journal of Cosmology and Astroparticle Physics 10 (2008) 003", "Z. Naturforsch. 54
+	 * a, 272–273 (1999)".
+	 */
+	private static final Pattern CITATION_LINE = Pattern.compile(
+			"^(\\p{Lu}[\\p{L}.&' ]+?\\.?)\\s+\\d+\\s*[a-z]?\\s*,?\\s*(?:\\d+\\s*[-–]\\s*\\d+\\s*)?\\(((?:19|20)\\d\\d)\\)");
+
+	/** "SPAA’04, June 27–30, 2004, Barcelona, Spain." */
+	private static final Pattern ACM_VENUE = Pattern.compile(
+			"^(\\p{Lu}[\\p{Lu}\\p{L}-]*\\s?['’]\\d\\d),\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\\b.*?((?:19|20)\\d\\d)");
+
+	private static final Pattern EDITED_VENUE = Pattern.compile("\\(Eds?\\.\\)\\s*:\\s*(.+)$");
+
+	private static final Pattern VENUE_WORDS = Pattern
+		.compile("(?i)\\b(?:conference|workshop|symposium|proceedings|congress|colloquium|journal|transactions)\\b");
+
+	private static final Pattern MONTH = Pattern.compile(
+			"(?i)\\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\\b");
+
+	public ExtractedMetadata extract(PDDocument document, ExtractedText text) {
+		return extract(text, document.getDocumentInformation());
+	}
+
+	public ExtractedMetadata extract(ExtractedText text, PDDocumentInformation information) {
+		Map<String, FieldSource> sources = new LinkedHashMap<>();
+		List<LayoutLine> header = text.layout().stream().filter((line) -> line.page() == 1).toList();
+		List<LayoutLine> page1 = text.linesOfPage(1);
+		float height = (text.pageHeight() > 0) ? text.pageHeight() : 792;
+		float bodySize = bodySize(page1);
+
+		// title
+		List<LayoutLine> titleLines = titleLines(header, height, bodySize);
+		String title = null;
+		if (!titleLines.isEmpty()) {
+			title = cleanTitle(String.join(" ", titleLines.stream().map(LayoutLine::text).toList()));
+			boolean larger = titleLines.get(0).fontSize() > bodySize * 1.15f;
+			sources.put(ExtractedMetadata.TITLE, new FieldSource(LAYOUT, larger ? 0.85 : 0.5));
+		}
+		String pdfTitle = usablePdfTitle(information);
+		if (title != null && pdfTitle != null && same(title, pdfTitle)) {
+			sources.put(ExtractedMetadata.TITLE, new FieldSource(LAYOUT, 0.97));
+		}
+		else if (title == null && pdfTitle != null) {
+			title = pdfTitle;
+			sources.put(ExtractedMetadata.TITLE, new FieldSource(PDF_METADATA, 0.5));
+		}
+
+		// abstract (its position bounds the author search)
+		int abstractIndex = abstractStart(page1);
+		float titleBottom = titleLines.isEmpty() ? 0 : titleLines.get(titleLines.size() - 1).y();
+		float authorLimit = (abstractIndex >= 0) ? page1.get(abstractIndex).y() : height * 0.5f;
+
+		// authors
+		List<String> authors = authors(header, titleLines, titleBottom, authorLimit);
+		if (!authors.isEmpty()) {
+			sources.put(ExtractedMetadata.AUTHORS, new FieldSource(LAYOUT, 0.8));
+		}
+		else {
+			List<String> pdfAuthors = usablePdfAuthors(information);
+			if (!pdfAuthors.isEmpty()) {
+				authors = pdfAuthors;
+				sources.put(ExtractedMetadata.AUTHORS, new FieldSource(PDF_METADATA, 0.4));
+			}
+		}
+		if (!authors.isEmpty() && sources.get(ExtractedMetadata.AUTHORS).source().equals(LAYOUT)
+				&& authors.equals(usablePdfAuthors(information))) {
+			sources.put(ExtractedMetadata.AUTHORS, new FieldSource(LAYOUT, 0.97));
+		}
+
+		String abstractText = null;
+		if (abstractIndex >= 0) {
+			abstractText = abstractText(page1, abstractIndex, text);
+		}
+		else {
+			int start = unlabelledAbstract(page1, header, authors, titleBottom, height);
+			if (start >= 0) {
+				abstractText = abstractText(page1, start, text);
+			}
+		}
+		if (abstractText != null) {
+			sources.put(ExtractedMetadata.ABSTRACT, new FieldSource(TEXT, (abstractIndex >= 0) ? 0.85 : 0.5));
+		}
+
+		// keywords
+		List<String> keywords = keywords(page1, text);
+		if (!keywords.isEmpty()) {
+			sources.put(ExtractedMetadata.KEYWORDS, new FieldSource(TEXT, 0.85));
+		}
+
+		// identifiers: on page 1, outside the reference list
+		String firstPage = text.pages().isEmpty() ? "" : text.pages().get(0).text();
+		String doi = doi(firstPage);
+		if (doi != null) {
+			sources.put(ExtractedMetadata.DOI, new FieldSource(TEXT, 0.9));
+		}
+		String arxiv = null;
+		Matcher arxivMatcher = ARXIV.matcher(firstPage);
+		if (arxivMatcher.find()) {
+			arxiv = arxivMatcher.group(1);
+			sources.put(ExtractedMetadata.ARXIV_ID, new FieldSource(TEXT, 0.9));
+		}
+
+		// venue and year
+		Integer year = null;
+		String venue = null;
+		String[] venueAndYear = venueAndYear(text);
+		if (venueAndYear[0] != null) {
+			venue = venueAndYear[0];
+			sources.put(ExtractedMetadata.VENUE, new FieldSource(TEXT, 0.75));
+		}
+		if (venueAndYear[1] != null) {
+			year = Integer.valueOf(venueAndYear[1]);
+			sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.85));
+		}
+		if (year == null) {
+			year = headerYear(page1, abstractIndex, abstractText, information);
+			if (year != null) {
+				sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.55));
+			}
+		}
+		if (year == null) {
+			Calendar created = (information != null) ? information.getCreationDate() : null;
+			if (created != null) {
+				year = created.get(Calendar.YEAR);
+				sources.put(ExtractedMetadata.YEAR, new FieldSource(PDF_METADATA, 0.3));
+			}
+		}
+		return new ExtractedMetadata(title, authors, year, doi, arxiv, venue, abstractText, keywords, sources);
+	}
+
+	private static float bodySize(List<LayoutLine> lines) {
+		Map<Float, Integer> counts = new HashMap<>();
+		for (LayoutLine line : lines) {
+			counts.merge(line.fontSize(), line.text().length(), Integer::sum);
+		}
+		return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(10f);
+	}
+
+	private static int letters(String text) {
+		int count = 0;
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isLetter(text.charAt(i))) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private static boolean wordy(String text) {
+		String compact = text.replace(" ", "");
+		return letters(text) >= 4 && letters(text) >= 0.6 * compact.length();
+	}
+
+	private static boolean titleCandidate(LayoutLine line, float height) {
+		String text = line.text();
+		return line.y() < height * 0.6f && wordy(text) && !JOURNAL_LINE.matcher(text).matches() && !text.contains("@")
+				&& !text.contains("://") && !text.toLowerCase(Locale.ROOT).startsWith("arxiv") && !text.startsWith("©")
+				&& !ABSTRACT_LABEL.matcher(text).lookingAt() && !text.matches("^\\d+\\s+\\p{L}+$")
+				&& !text.matches("^\\p{L}+\\s+\\d+$") && !CITATION_LINE.matcher(text).find()
+				&& !VENUE_WORDS.matcher(text).find() && text.split("\\s+").length >= 2;
+	}
+
+	static List<LayoutLine> titleLines(List<LayoutLine> header, float height, float bodySize) {
+		LayoutLine start = null;
+		float max = 0;
+		for (LayoutLine line : header) {
+			if (titleCandidate(line, height) && line.fontSize() > max + 0.5f) {
+				max = line.fontSize();
+			}
+		}
+		boolean larger = max > bodySize * 1.15f;
+		for (LayoutLine line : header) {
+			if (titleCandidate(line, height) && (!larger || line.fontSize() >= max - 0.5f)) {
+				if (larger || Names.parseAuthorLine(line.text()) == null) {
+					start = line;
+					break;
+				}
+			}
+		}
+		List<LayoutLine> lines = new ArrayList<>();
+		if (start == null) {
+			return lines;
+		}
+		lines.add(start);
+		LayoutLine last = start;
+		for (LayoutLine line : header) {
+			if (line.y() <= last.y() || line == start) {
+				continue;
+			}
+			if (line.y() - last.y() > 1.7f * last.fontSize()) {
+				break;
+			}
+			if (letters(line.text()) < 2) {
+				continue; // a footnote mark on its own
+			}
+			boolean sameStyle = Math.abs(line.fontSize() - start.fontSize()) <= 0.6f && line.bold() == start.bold();
+			boolean overlaps = line.x() < last.right() && line.right() > last.x();
+			if (!sameStyle || !overlaps || (!larger && Names.parseAuthorLine(line.text()) != null)
+					|| (!larger && line.column() != start.column())) {
+				if (sameStyle && !overlaps) {
+					continue; // a piece of the other column on the same row
+				}
+				break;
+			}
+			lines.add(line);
+			last = line;
+		}
+		return lines;
+	}
+
+	private static String cleanTitle(String title) {
+		String cleaned = TextCleaner.collapse(title).replaceAll("[\\s∗*†‡§¶⋆]+$", "").replaceAll("\\s*[.:]$", "");
+		return cleaned.isEmpty() ? null : cleaned;
+	}
+
+	private static boolean same(String a, String b) {
+		return TextCleaner.comparable(a).equalsIgnoreCase(TextCleaner.comparable(b));
+	}
+
+	static String usablePdfTitle(PDDocumentInformation information) {
+		if (information == null || information.getTitle() == null) {
+			return null;
+		}
+		String title = TextCleaner.collapse(information.getTitle());
+		if (title.length() < 8 || JUNK_PDF_TITLE.matcher(title).matches() || !title.contains(" ")) {
+			return null;
+		}
+		return title;
+	}
+
+	static List<String> usablePdfAuthors(PDDocumentInformation information) {
+		if (information == null || information.getAuthor() == null) {
+			return List.of();
+		}
+		String author = TextCleaner.collapse(information.getAuthor());
+		List<String> names = Names.parseAuthorLine(author);
+		return (names != null) ? names : List.of();
+	}
+
+	private static List<String> authors(List<LayoutLine> header, List<LayoutLine> titleLines, float titleBottom,
+			float limit) {
+		List<String> authors = new ArrayList<>();
+		for (LayoutLine line : header) {
+			if (line.y() <= titleBottom || titleLines.contains(line)) {
+				continue;
+			}
+			if (line.y() >= limit - 0.5f) {
+				break;
+			}
+			List<String> names = Names.parseAuthorLine(line.text());
+			if (names != null) {
+				for (String name : names) {
+					if (!authors.contains(name)) {
+						authors.add(name);
+					}
+				}
+			}
+			else if (!authors.isEmpty() && sentence(line.text())) {
+				break;
+			}
+		}
+		return authors;
+	}
+
+	private static boolean sentence(String text) {
+		String[] words = text.split("\\s+");
+		int lower = 0;
+		for (String word : words) {
+			if (!word.isEmpty() && Character.isLowerCase(word.charAt(0))) {
+				lower++;
+			}
+		}
+		return words.length >= 6 && lower >= 3;
+	}
+
+	private static int abstractStart(List<LayoutLine> page1) {
+		for (int i = 0; i < page1.size(); i++) {
+			if (ABSTRACT_LABEL.matcher(page1.get(i).text()).lookingAt()
+					&& !page1.get(i).text().toLowerCase(Locale.ROOT).startsWith("abstracts")) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * A paper without an "Abstract" label: the first paragraph of prose below the
+	 * authors.
+	 */
+	private static int unlabelledAbstract(List<LayoutLine> page1, List<LayoutLine> header, List<String> authors,
+			float titleBottom, float height) {
+		float after = titleBottom;
+		for (LayoutLine line : header) {
+			if (line.y() > titleBottom && Names.parseAuthorLine(line.text()) != null) {
+				after = Math.max(after, line.y());
+			}
+		}
+		for (int i = 0; i < page1.size(); i++) {
+			LayoutLine line = page1.get(i);
+			if (line.y() > after && line.y() < height * 0.6f && sentence(line.text()) && !line.text().matches(".*\\d.*")
+					&& Character.isUpperCase(line.text().charAt(0))) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static String abstractText(List<LayoutLine> page1, int start, ExtractedText text) {
+		LayoutLine first = page1.get(start);
+		String firstText = first.text();
+		Matcher label = ABSTRACT_LABEL.matcher(firstText);
+		boolean labelled = label.lookingAt();
+		List<String> lines = new ArrayList<>();
+		String rest = labelled ? firstText.substring(label.end()) : firstText;
+		float size = first.fontSize();
+		if (!rest.isBlank()) {
+			lines.add(rest);
+		}
+		LayoutLine previous = first;
+		for (int i = start + 1; i < page1.size(); i++) {
+			LayoutLine line = page1.get(i);
+			String content = line.text();
+			if (KEYWORDS_LABEL.matcher(content).lookingAt() || SECTION_HEADING.matcher(content).matches()
+					|| content.startsWith("©") || content.startsWith("∗") || content.startsWith("*")) {
+				break;
+			}
+			if (lines.isEmpty()) {
+				size = line.fontSize(); // "ABSTRACT" on its own line: the text sets the
+										// style
+			}
+			else {
+				boolean sameColumn = line.column() == previous.column();
+				float gap = line.y() - previous.y();
+				if (Math.abs(line.fontSize() - size) > 1.1f || (sameColumn && (gap > 2.2f * size || gap < 0))
+						|| (!sameColumn && line.bold())) {
+					break;
+				}
+			}
+			lines.add(content);
+			previous = line;
+		}
+		String joined = TextCleaner.joinLines(lines, " ", TextExtractor.vocabulary(text.lines()));
+		return joined.isBlank() ? null : joined;
+	}
+
+	private static List<String> keywords(List<LayoutLine> page1, ExtractedText text) {
+		for (int i = 0; i < page1.size(); i++) {
+			Matcher label = KEYWORDS_LABEL.matcher(page1.get(i).text());
+			if (!label.lookingAt()) {
+				continue;
+			}
+			List<String> lines = new ArrayList<>();
+			String rest = page1.get(i).text().substring(label.end());
+			if (!rest.isBlank()) {
+				lines.add(rest);
+			}
+			LayoutLine previous = page1.get(i);
+			for (int j = i + 1; j < page1.size() && j <= i + 4; j++) {
+				LayoutLine line = page1.get(j);
+				if (SECTION_HEADING.matcher(line.text()).matches() || line.y() - previous.y() > 2f * line.fontSize()
+						|| line.y() < previous.y() || (lines.isEmpty() ? false : line.bold() != previous.bold())) {
+					break;
+				}
+				lines.add(line.text());
+				previous = line;
+			}
+			String joined = TextCleaner.joinLines(lines, " ", TextExtractor.vocabulary(text.lines()));
+			List<String> keywords = new ArrayList<>();
+			for (String keyword : joined.split("\\s*[,;·•]\\s*|\\s+-\\s+")) {
+				String cleaned = keyword.strip().replaceAll("\\.$", "");
+				if (!cleaned.isEmpty()) {
+					keywords.add(cleaned);
+				}
+			}
+			return keywords;
+		}
+		return List.of();
+	}
+
+	static String doi(String text) {
+		Matcher matcher = DOI.matcher(text);
+		if (!matcher.find()) {
+			return null;
+		}
+		String doi = matcher.group(1).replaceAll("[.,;:)\\]]+$", "");
+		return doi;
+	}
+
+	/**
+	 * Venue and year from a printed citation line, ACM copyright box or proceedings line.
+	 */
+	static String[] venueAndYear(ExtractedText text) {
+		List<LayoutLine> page1 = text.linesOfPage(1);
+		// a running citation footer ("Journal … 10 (2008) 003") or a citation line on
+		// page 1
+		for (LayoutLine line : text.lines()) {
+			if (line.page() > 3) {
+				break;
+			}
+			Matcher citation = CITATION_LINE.matcher(line.text());
+			if (citation.find() && letters(citation.group(1)) >= 4) {
+				return new String[] { citation.group(1).strip(), citation.group(2) };
+			}
+		}
+		for (LayoutLine line : page1) {
+			Matcher acm = ACM_VENUE.matcher(line.text());
+			if (acm.find()) {
+				return new String[] { acm.group(1), acm.group(2) };
+			}
+			Matcher edited = EDITED_VENUE.matcher(line.text());
+			if (edited.find()) {
+				String venue = leadingVenueParts(edited.group(1));
+				if (venue != null) {
+					Matcher year = YEAR.matcher(venue);
+					return new String[] { venue, year.find() ? year.group(1) : null };
+				}
+			}
+		}
+		for (LayoutLine line : page1) {
+			String content = line.text();
+			if (line.y() < text.pageHeight() * 0.15f || line.y() > text.pageHeight() * 0.85f) {
+				Matcher venueWords = VENUE_WORDS.matcher(content);
+				if (venueWords.find() && !content.contains("©") && content.split("\\s+").length <= 14
+						&& !sentence(content.replaceAll("\\b(?:on|of|and|in|for|the)\\b", ""))) {
+					String venue = content.replaceAll("\\s*\\(.*$", "").replaceAll("[.,;]$", "").strip();
+					Matcher year = YEAR.matcher(content);
+					return new String[] { venue, year.find() ? year.group(1) : null };
+				}
+			}
+		}
+		return new String[] { null, null };
+	}
+
+	private static String leadingVenueParts(String text) {
+		List<String> kept = new ArrayList<>();
+		for (String part : text.split("\\s*,\\s*")) {
+			if (MONTH.matcher(part).find()) {
+				break;
+			}
+			if (VENUE_WORDS.matcher(part).find() || (YEAR.matcher(part).find() && !part.matches("^\\d.*\\d$"))) {
+				kept.add(part.strip());
+			}
+			else {
+				break;
+			}
+		}
+		return kept.isEmpty() ? null : String.join(", ", kept);
+	}
+
+	/**
+	 * The latest year printed above the body (title to abstract), no later than the file.
+	 */
+	private static Integer headerYear(List<LayoutLine> page1, int abstractIndex, String abstractText,
+			PDDocumentInformation information) {
+		int limit = Integer.MAX_VALUE;
+		Calendar created = (information != null) ? information.getCreationDate() : null;
+		if (created != null) {
+			limit = created.get(Calendar.YEAR);
+		}
+		StringBuilder region = new StringBuilder();
+		int end = (abstractIndex >= 0) ? abstractIndex : Math.min(page1.size(), 12);
+		for (int i = 0; i < end; i++) {
+			region.append(page1.get(i).text()).append('\n');
+		}
+		if (abstractText != null) {
+			region.append(abstractText);
+		}
+		Integer best = null;
+		Matcher year = YEAR.matcher(region);
+		while (year.find()) {
+			int value = Integer.parseInt(year.group(1));
+			if (value <= limit && (best == null || value > best)) {
+				best = value;
+			}
+		}
+		return best;
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.thoth.pdfmonitor.extraction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.thoth.pdfmonitor.Corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReferenceParserTests {
+
+	static List<Corpus.Truth> papers() {
+		return Corpus.truths();
+	}
+
+	@ParameterizedTest
+	@MethodSource("papers")
+	void referenceCountIsAcceptable(Corpus.Truth paper) {
+		ParsedReferences references = CorpusExtractions.of(paper).references();
+		assertThat(paper.referenceCountAccept()).contains(references.references().size());
+	}
+
+	@ParameterizedTest
+	@MethodSource("papers")
+	void sampledReferencesAreRight(Corpus.Truth paper) {
+		List<Reference> references = CorpusExtractions.of(paper).references().references();
+		for (Corpus.SampledReference expected : paper.referencesSample()) {
+			Reference actual = references.get(expected.position() - 1);
+			assertThat(actual.position()).isEqualTo(expected.position());
+			if (expected.title() != null) {
+				assertThat(CorpusExtractions.norm(actual.title())).as("title of %s", expected.position())
+					.isEqualTo(CorpusExtractions.norm(expected.title()));
+			}
+			else {
+				assertThat(actual.title()).as("no invented title for %s", expected.position()).isNull();
+			}
+			assertThat(actual.firstAuthorSurname()).as("first author of %s", expected.position())
+				.isEqualTo(expected.firstAuthor());
+			assertThat(actual.year()).as("year of %s", expected.position()).isEqualTo(expected.year());
+			if (!paper.file().startsWith("ZFN")) {
+				// the OCR layer has "Sei." for "Sci."
+				assertThat(CorpusExtractions.norm(actual.raw())).as("raw of %s", expected.position())
+					.isEqualTo(CorpusExtractions.norm(expected.raw()));
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("papers")
+	void citationMarkersLinkToEntries(Corpus.Truth paper) {
+		ParsedReferences references = CorpusExtractions.of(paper).references();
+		assertThat(references.citations()).isNotEmpty();
+		long linked = references.citations().stream().filter((marker) -> !marker.positions().isEmpty()).count();
+		assertThat(linked).isGreaterThanOrEqualTo(references.citations().size() * 8 / 10);
+		assertThat(references.citations()).allMatch(
+				(marker) -> marker.positions().stream().allMatch((p) -> p >= 1 && p <= references.references().size()));
+	}
+
+	@Test
+	void numberedEntriesAreSplitInSequenceAndStrayLabelsStayInside() {
+		ParsedReferences parsed = new ReferenceParser().parse(text("Introduction", "as shown in [1, 3–4] and [2].",
+				"References", "[1] A. Barak and O. La’adan. The MOSIX multicomputer operating",
+				"system. Future Generation Computer Systems, 13(4–5):361–372, 1998.",
+				"[2] D. Shmoys, J. Wein, and D. Williamson. Scheduling parallel ma-",
+				"chine on-line. SIAM Journal on Computing, 24(6):1313–1331, 1995.", "[7] stray label",
+				"[3] Gorschek T, “Requirements Engineering Supporting Technical Product Management”. PhD Thesis No. 2006:01, Ronneby, 2002.",
+				"[4] Perlmutter S et al, 1997 Astrophys. J. 483 565"));
+		List<Reference> references = parsed.references();
+		assertThat(references).hasSize(4);
+		assertThat(references.get(0).title()).isEqualTo("The MOSIX multicomputer operating system");
+		assertThat(references.get(0).firstAuthorSurname()).isEqualTo("Barak");
+		assertThat(references.get(0).year()).isEqualTo(1998);
+		assertThat(references.get(1).title()).isEqualTo("Scheduling parallel machine on-line");
+		assertThat(references.get(1).raw()).endsWith("1995. [7] stray label");
+		assertThat(references.get(2).title())
+			.isEqualTo("Requirements Engineering Supporting Technical Product Management");
+		assertThat(references.get(2).year()).isEqualTo(2002);
+		assertThat(references.get(3).title()).isNull();
+		assertThat(references.get(3).firstAuthorSurname()).isEqualTo("Perlmutter");
+		assertThat(parsed.citations()).extracting(CitationMarker::positions)
+			.containsExactly(List.of(1, 3, 4), List.of(2));
+	}
+
+	@Test
+	void dotNumberedEntriesWithoutASpace() {
+		List<Reference> references = new ReferenceParser()
+			.parse(text("REFERENCES", "9. Peñas, A. 2007. Overview. In CLEF.",
+					"1. Bar-Haim, R., Dagan, I. and Szpektor, I. 2006. The Second PASCAL Challenge. In Proceedings.",
+					"2.Bunescu, R. and Mooney, R. 2006. Subsequence Kernels for Relation Extraction. In NIPS."))
+			.references();
+		assertThat(references).hasSize(2);
+		assertThat(references.get(0).authors()).containsExactly("Bar-Haim, R.", "Dagan, I.", "Szpektor, I.");
+		assertThat(references.get(0).title()).isEqualTo("The Second PASCAL Challenge");
+		assertThat(references.get(1).label()).isEqualTo("2");
+		assertThat(references.get(1).firstAuthorSurname()).isEqualTo("Bunescu");
+	}
+
+	@Test
+	void authorYearEntriesAreSplitAndCitationsLinked() {
+		ParsedReferences parsed = new ReferenceParser().parse(text("This follows (Smith, 2001; Jones and Lee, 1999).",
+				"Bibliography", "Jones, A. and Lee, B. 1999. A study of things. In Proceedings of Stuff.",
+				"Smith, J. 2001. Another study of", "other things. Journal of Things 4(2):1–9.", "Appendix A",
+				"[1] not a reference"));
+		assertThat(parsed.references()).hasSize(2);
+		assertThat(parsed.references().get(1).title()).isEqualTo("Another study of other things");
+		assertThat(parsed.references().get(1).venue()).isEqualTo("Journal of Things");
+		assertThat(parsed.citations()).singleElement().satisfies((marker) -> {
+			assertThat(marker.text()).isEqualTo("(Smith, 2001; Jones and Lee, 1999)");
+			assertThat(marker.positions()).containsExactly(2, 1);
+		});
+	}
+
+	@Test
+	void identifiersAreParsed() {
+		Reference reference = ReferenceParser.parseEntry(1, "1",
+				"[1] Hinshaw G et al, 2008 Astrophys. J. Suppl. Ser. submitted arXiv:0803.0732 doi:10.1088/0067-0049/180/2/225.");
+		assertThat(reference.arxivId()).isEqualTo("0803.0732");
+		assertThat(reference.doi()).isEqualTo("10.1088/0067-0049/180/2/225");
+		assertThat(reference.title()).isNull();
+		assertThat(reference.year()).isEqualTo(2008);
+		assertThat(ReferenceParser.parseEntry(1, null, "Nambu Y and Tanimoto M, 2005 arXiv:gr-qc/0507057").arxivId())
+			.isEqualTo("gr-qc/0507057");
+		assertThat(ReferenceParser.year("Lecture Notes in Computer Science, vol. 1974, 2000.")).isEqualTo(2000);
+		assertThat(ReferenceParser.year("IEEE Software 34(1), 82–90 (Jan 2017)")).isEqualTo(2017);
+	}
+
+	private static ExtractedText text(String... lines) {
+		List<LayoutLine> layout = new ArrayList<>();
+		float y = 100;
+		for (String line : lines) {
+			layout.add(new LayoutLine(1, line, 10, false, 72, y, 400, 0));
+			y += 12;
+		}
+		return new ExtractedText(List.of(new PageText(1, String.join("\n", lines))), layout, layout, 612, 792);
+	}
+
+}
