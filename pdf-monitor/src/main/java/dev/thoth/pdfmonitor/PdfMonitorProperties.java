@@ -19,11 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param workers jobs processed at once by this replica
  * @param lease how long a claimed job stays this replica's without a renewal
  * @param maxAttempts tries before a failing job is given up
+ * @param analysisAttempts tries of the model before the analysis stage fails
+ * @param analysisTimeout how long one model call may take
  */
 @Validated
 @ConfigurationProperties("thoth.pdf-monitor")
 public record PdfMonitorProperties(@NotNull @DefaultValue("2s") Duration scanInterval,
 		@NotNull @DefaultValue("1s") Duration stableFor, @NotNull @DefaultValue("200MB") DataSize maxFileSize,
 		@Min(0) @DefaultValue("2") int workers, @NotNull @DefaultValue("60s") Duration lease,
-		@Min(1) @DefaultValue("3") int maxAttempts) {
+		@Min(1) @DefaultValue("3") int maxAttempts, @Min(1) @DefaultValue("3") int analysisAttempts,
+		@NotNull @DefaultValue("120s") Duration analysisTimeout) {
 }

@@ -105,6 +105,43 @@ class TwoReplicaIngestTests {
 	}
 
 	@Test
+	void everyPaperHasItsMetadataReferencesAnalysisAndNote() throws Exception {
+		for (Corpus.Truth truth : Corpus.truths()) {
+			Map<String, Object> paper = jdbc
+				.sql("select id, title, year, doi, note_path from papers where content_sha256 = (select sha256 from "
+						+ "(values (:hash)) as t(sha256))")
+				.param("hash",
+						Corpus.papers()
+							.stream()
+							.filter((p) -> p.file().equals(truth.file()))
+							.findFirst()
+							.orElseThrow()
+							.sha256())
+				.query()
+				.singleRow();
+			assertThat(normalize((String) paper.get("title"))).as(truth.file()).isEqualTo(normalize(truth.title()));
+			assertThat(paper.get("year")).as(truth.file()).isEqualTo(truth.year());
+			assertThat(jdbc.sql("select count(*) from paper_references where paper_id = :id")
+				.param("id", paper.get("id"))
+				.query(Long.class)
+				.single()).as(truth.file() + " references")
+				.isIn(truth.referenceCountAccept().stream().map(Long::valueOf).toList());
+			assertThat(jdbc.sql("select analyzer from paper_analyses where paper_id = :id")
+				.param("id", paper.get("id"))
+				.query(String.class)
+				.single()).isEqualTo("offline");
+			Path note = Path.of((String) paper.get("note_path"));
+			assertThat(note.getParent()).isEqualTo(workspace.resolve("notes"));
+			String markdown = Files.readString(note);
+			assertThat(markdown).startsWith("---\ntitle: ").contains("thoth-id: " + paper.get("id"));
+		}
+	}
+
+	private static String normalize(String text) {
+		return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", " ").strip();
+	}
+
+	@Test
 	void theDuplicateCopyResolvedToTheSamePaperAndNothingRanTwice() {
 		assertThat(jdbc.sql("select count(*) from job_stages where stage = 'file' and status = 'DONE'")
 			.query(Long.class)

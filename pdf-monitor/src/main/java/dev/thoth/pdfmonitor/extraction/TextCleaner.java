@@ -39,7 +39,8 @@ final class TextCleaner {
 
 	/**
 	 * Repairs the text of one glyph: ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ), full-width forms and odd
-	 * spaces go through NFKC; everything else (superscripts, symbols) is left alone.
+	 * spaces go through NFKC, control characters are dropped; everything else
+	 * (superscripts, symbols) is left alone.
 	 */
 	static String glyph(String unicode) {
 		if (unicode == null || unicode.isEmpty()) {
@@ -48,7 +49,14 @@ final class TextCleaner {
 		StringBuilder out = null;
 		for (int i = 0; i < unicode.length(); i++) {
 			char c = unicode.charAt(i);
-			if (needsCompatibility(c)) {
+			if (Character.isISOControl(c)) {
+				// Unmapped glyphs come out as NUL and other controls, which no text store
+				// accepts.
+				if (out == null) {
+					out = new StringBuilder(unicode.length()).append(unicode, 0, i);
+				}
+			}
+			else if (needsCompatibility(c)) {
 				if (out == null) {
 					out = new StringBuilder(unicode.length() + 2).append(unicode, 0, i);
 				}

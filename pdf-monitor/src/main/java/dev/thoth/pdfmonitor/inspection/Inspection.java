@@ -1,6 +1,9 @@
 package dev.thoth.pdfmonitor.inspection;
 
-import java.util.List;
+import java.time.Duration;
+
+import dev.thoth.pdfmonitor.extraction.ExtractedMetadata;
+import dev.thoth.pdfmonitor.extraction.ExtractedText;
 
 /**
  * What inspecting a file found: a readable PDF with its text, or a reason to quarantine
@@ -8,11 +11,15 @@ import java.util.List;
  */
 public sealed interface Inspection {
 
-	/** A PDF with a text layer: the text of each page, in order, and its own metadata. */
-	record Readable(List<String> pages, String metadataTitle, String metadataAuthor) implements Inspection {
+	/**
+	 * A PDF with a text layer: its text page by page and its metadata, with the time each
+	 * took.
+	 */
+	record Readable(ExtractedText text, ExtractedMetadata metadata, Duration textTime,
+			Duration metadataTime) implements Inspection {
 
 		public int pageCount() {
-			return this.pages.size();
+			return this.text.pages().size();
 		}
 
 	}

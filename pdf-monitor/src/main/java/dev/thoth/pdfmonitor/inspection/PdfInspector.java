@@ -6,14 +6,17 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
+
+import dev.thoth.pdfmonitor.extraction.ExtractedMetadata;
+import dev.thoth.pdfmonitor.extraction.ExtractedText;
+import dev.thoth.pdfmonitor.extraction.MetadataExtractor;
+import dev.thoth.pdfmonitor.extraction.TextExtractor;
 
 import org.springframework.util.unit.DataSize;
 
@@ -39,8 +42,14 @@ public class PdfInspector {
 
 	private final DataSize maxFileSize;
 
-	public PdfInspector(DataSize maxFileSize) {
+	private final TextExtractor textExtractor;
+
+	private final MetadataExtractor metadataExtractor;
+
+	public PdfInspector(DataSize maxFileSize, TextExtractor textExtractor, MetadataExtractor metadataExtractor) {
 		this.maxFileSize = maxFileSize;
+		this.textExtractor = textExtractor;
+		this.metadataExtractor = metadataExtractor;
 	}
 
 	public Inspection inspect(Path file) throws IOException {
@@ -62,35 +71,32 @@ public class PdfInspector {
 			if (document.isEncrypted() && !document.getCurrentAccessPermission().canExtractContent()) {
 				return new Inspection.Rejected(QuarantineReason.ENCRYPTED, "text extraction is not permitted");
 			}
-			List<String> pages = pageTexts(document);
-			int characters = pages.stream().mapToInt((page) -> page.replaceAll("\\s+", "").length()).sum();
+			long started = System.nanoTime();
+			ExtractedText text = this.textExtractor.extract(document);
+			Duration textTime = Duration.ofNanos(System.nanoTime() - started);
+			int characters = text.pages()
+				.stream()
+				.mapToInt((page) -> page.text().replaceAll("\\s+", "").length())
+				.sum();
 			if (characters < MINIMUM_TEXT) {
-				return new Inspection.Rejected(QuarantineReason.NO_TEXT, pages.size() + " pages, " + characters
+				return new Inspection.Rejected(QuarantineReason.NO_TEXT, text.pages().size() + " pages, " + characters
 						+ " characters of text; OCR is not available in this version");
 			}
-			PDDocumentInformation information = document.getDocumentInformation();
-			return new Inspection.Readable(pages, information.getTitle(), information.getAuthor());
+			started = System.nanoTime();
+			ExtractedMetadata metadata = this.metadataExtractor.extract(document, text);
+			return new Inspection.Readable(text, metadata, textTime, Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (InvalidPasswordException ex) {
 			return new Inspection.Rejected(QuarantineReason.ENCRYPTED, null);
+		}
+		catch (UncheckedIOException ex) {
+			return new Inspection.Rejected(QuarantineReason.CORRUPT, ex.getCause().getMessage());
 		}
 		catch (IOException | RuntimeException ex) {
 			// PDFBox throws runtime exceptions on some malformed structures, too.
 			return new Inspection.Rejected(QuarantineReason.CORRUPT,
 					ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
-	}
-
-	private static List<String> pageTexts(PDDocument document) throws IOException {
-		PDFTextStripper stripper = new PDFTextStripper();
-		stripper.setSortByPosition(false);
-		List<String> pages = new ArrayList<>(document.getNumberOfPages());
-		for (int page = 1; page <= document.getNumberOfPages(); page++) {
-			stripper.setStartPage(page);
-			stripper.setEndPage(page);
-			pages.add(stripper.getText(document));
-		}
-		return pages;
 	}
 
 	private static boolean startsWithSignature(Path file) throws IOException {

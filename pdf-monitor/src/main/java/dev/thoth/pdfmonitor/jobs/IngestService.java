@@ -3,30 +3,46 @@ package dev.thoth.pdfmonitor.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.thoth.domain.papers.FieldSource;
 import dev.thoth.domain.papers.Paper;
+import dev.thoth.domain.papers.PaperReference;
+import dev.thoth.domain.papers.PaperReferenceRepository;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.domain.papers.PaperStatus;
+import dev.thoth.pdfmonitor.analysis.Analysis;
+import dev.thoth.pdfmonitor.analysis.AnalysisStore;
+import dev.thoth.pdfmonitor.analysis.PaperAnalyzer;
+import dev.thoth.pdfmonitor.extraction.ExtractedMetadata;
+import dev.thoth.pdfmonitor.extraction.ParsedReferences;
+import dev.thoth.pdfmonitor.extraction.Reference;
+import dev.thoth.pdfmonitor.extraction.ReferenceParser;
+import dev.thoth.pdfmonitor.graph.CitationResolver;
 import dev.thoth.pdfmonitor.inspection.Inspection;
 import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.inspection.Quarantine;
+import dev.thoth.pdfmonitor.notes.NoteService;
 import dev.thoth.pdfmonitor.workspace.SafeFileNames;
 import dev.thoth.pdfmonitor.workspace.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One job, start to end: inspect the file (quarantining a bad one), recognise content the
- * library already has, and file a new paper under {@code papers/}. Each stage is recorded
- * with its status, timing and error.
+ * One job, start to end. Stages: inspect (bad files to quarantine), text and metadata
+ * (from the page layout), references, file (under {@code papers/}, named from the
+ * metadata), graph (references resolved both ways), analysis (model or offline), note.
+ * Each stage is recorded with its status, timing and error; only the analysis may fail
+ * without failing the job.
  */
 @Component
 public class IngestService {
@@ -37,21 +53,44 @@ public class IngestService {
 
 	private final PdfInspector inspector;
 
+	private final ReferenceParser referenceParser;
+
 	private final Quarantine quarantine;
 
 	private final PaperRepository papers;
 
+	private final PaperReferenceRepository references;
+
+	private final CitationResolver citations;
+
+	private final PaperAnalyzer analyzer;
+
+	private final AnalysisStore analyses;
+
+	private final NoteService notes;
+
 	private final Workspace workspace;
+
+	private final TransactionTemplate transactions;
 
 	private final MeterRegistry meters;
 
-	IngestService(JobQueue queue, PdfInspector inspector, Quarantine quarantine, PaperRepository papers,
-			Workspace workspace, MeterRegistry meters) {
+	IngestService(JobQueue queue, PdfInspector inspector, ReferenceParser referenceParser, Quarantine quarantine,
+			PaperRepository papers, PaperReferenceRepository references, CitationResolver citations,
+			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Workspace workspace,
+			TransactionTemplate transactions, MeterRegistry meters) {
 		this.queue = queue;
 		this.inspector = inspector;
+		this.referenceParser = referenceParser;
 		this.quarantine = quarantine;
 		this.papers = papers;
+		this.references = references;
+		this.citations = citations;
+		this.analyzer = analyzer;
+		this.analyses = analyses;
+		this.notes = notes;
 		this.workspace = workspace;
+		this.transactions = transactions;
 		this.meters = meters;
 	}
 
@@ -61,13 +100,19 @@ public class IngestService {
 		Instant started = Instant.now();
 		if (!Files.isRegularFile(source)) {
 			Optional<Paper> known = this.papers.findByContentSha256(job.contentSha256());
+			if (known.isPresent() && unfinished(known.get())) {
+				// An earlier attempt filed the paper and then failed: finish it from the
+				// stored copy.
+				resume(job, owner, known.get(), started);
+				return;
+			}
 			this.queue.recordStage(job.id(), "inspect", "SKIPPED", started, Instant.now(), "file already gone");
 			this.queue.finish(job.id(), owner, known.isPresent() ? "DONE" : "FAILED",
 					known.map(Paper::getId).orElse(null),
 					known.isPresent() ? null : "the file left the inbox before it was processed");
 			return;
 		}
-		Inspection inspection = timed("inspect", () -> this.inspector.inspect(source));
+		Inspection inspection = this.inspector.inspect(source);
 		if (inspection instanceof Inspection.Rejected rejected) {
 			this.quarantine.hold(source, job.originalFilename(), rejected.reason().code(), rejected.explanation());
 			this.queue.recordStage(job.id(), "inspect", "REJECTED", started, Instant.now(), rejected.explanation());
@@ -77,9 +122,20 @@ public class IngestService {
 		}
 		Inspection.Readable readable = (Inspection.Readable) inspection;
 		this.queue.recordStage(job.id(), "inspect", "DONE", started, Instant.now(), null);
+		recordTimed(job, "text", readable.textTime());
+		recordTimed(job, "metadata", readable.metadataTime());
+
+		Instant parsing = Instant.now();
+		ParsedReferences parsed = this.referenceParser.parse(readable.text());
+		recordDone(job, "references", parsing);
 
 		Instant filing = Instant.now();
 		Optional<Paper> existing = this.papers.findByContentSha256(job.contentSha256());
+		if (existing.isPresent() && unfinished(existing.get())) {
+			Files.delete(source);
+			resume(job, owner, existing.get(), started);
+			return;
+		}
 		if (existing.isPresent()) {
 			// The library keeps these exact bytes already; the inbox copy is redundant.
 			Files.delete(source);
@@ -88,31 +144,94 @@ public class IngestService {
 			this.meters.counter("thoth.pdf.duplicates").increment();
 			return;
 		}
-		UUID paperId = fileNewPaper(job, source, readable);
-		this.queue.recordStage(job.id(), "file", "DONE", filing, Instant.now(), null);
-		this.queue.finish(job.id(), owner, "DONE", paperId, null);
-		this.meters.counter("thoth.pdf.papers.processed").increment();
-		log.info("Ingested " + job.originalFilename() + " as paper " + paperId);
+		Paper paper = fileNewPaper(job, source, readable, parsed);
+		recordDone(job, "file", filing);
+		complete(job, owner, paper, readable);
 	}
 
-	private UUID fileNewPaper(ClaimedJob job, Path source, Inspection.Readable readable) throws IOException {
-		String name = (job.originalFilename() != null) ? job.originalFilename() : source.getFileName().toString();
-		String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4)
-				: name;
-		Path stored = SafeFileNames.moveWithoutOverwriting(source, this.workspace.papers(), stem, ".pdf");
+	private static boolean unfinished(Paper paper) {
+		return paper.getStatus() != PaperStatus.READY && paper.getFilePath() != null
+				&& Files.isRegularFile(Path.of(paper.getFilePath()));
+	}
+
+	private void resume(ClaimedJob job, String owner, Paper paper, Instant started) throws IOException {
+		Inspection inspection = this.inspector.inspect(Path.of(paper.getFilePath()));
+		if (!(inspection instanceof Inspection.Readable readable)) {
+			throw new IOException("the stored copy " + paper.getFilePath() + " can no longer be read");
+		}
+		this.queue.recordStage(job.id(), "inspect", "RESUMED", started, Instant.now(), null);
+		complete(job, owner, paper, readable);
+	}
+
+	/** The stages after filing: graph, analysis, note, and the paper is ready. */
+	private void complete(ClaimedJob job, String owner, Paper paper, Inspection.Readable readable) throws IOException {
+		Instant linking = Instant.now();
+		List<UUID> citing = this.citations.resolve(paper);
+		recordDone(job, "graph", linking);
+
+		Instant analysing = Instant.now();
 		try {
-			Paper paper = new Paper(job.contentSha256());
-			paper.setPageCount(readable.pageCount());
-			paper.setOriginalFilename(name);
-			paper.setFilePath(stored.toString());
-			if (readable.metadataTitle() != null && !readable.metadataTitle().isBlank()) {
-				// PDF metadata is often wrong ("Microsoft Word - x.doc"): a
-				// low-confidence first guess.
-				paper.describe(readable.metadataTitle().strip(), java.util.List.of(), null);
-				paper.recordSource("title", new FieldSource("pdf-metadata", 0.2));
-			}
-			paper.setStatus(PaperStatus.READY);
-			return this.papers.save(paper).getId();
+			Analysis analysis = this.analyzer.analyze(paper.getTitle(), paper.getAbstractText(),
+					readable.text().fullText(), paper.getKeywords());
+			this.analyses.save(paper.getId(), analysis);
+			recordDone(job, "analysis", analysing);
+		}
+		catch (RuntimeException ex) {
+			// A model that times out or answers nonsense fails this stage only.
+			this.queue.recordStage(job.id(), "analysis", "FAILED", analysing, Instant.now(), ex.getMessage());
+			this.meters.counter("thoth.pdf.failures", "stage", "analysis", "reason", ex.getClass().getSimpleName())
+				.increment();
+			log.warn("Analysis of " + job.originalFilename() + " failed: " + ex.getMessage());
+		}
+
+		Instant writing = Instant.now();
+		this.notes.write(paper.getId());
+		for (UUID citingPaper : citing) {
+			// Their notes gain a link to this paper.
+			this.notes.write(citingPaper);
+		}
+		recordDone(job, "note", writing);
+
+		this.transactions.executeWithoutResult((status) -> this.papers.findById(paper.getId()).ifPresent((stored) -> {
+			stored.setStatus(PaperStatus.READY);
+			this.papers.save(stored);
+		}));
+		this.queue.finish(job.id(), owner, "DONE", paper.getId(), null);
+		this.meters.counter("thoth.pdf.papers.processed").increment();
+		log.info("Ingested " + job.originalFilename() + " as paper " + paper.getId() + " (" + paper.getTitle() + ")");
+	}
+
+	private Paper fileNewPaper(ClaimedJob job, Path source, Inspection.Readable readable, ParsedReferences parsed)
+			throws IOException {
+		ExtractedMetadata metadata = readable.metadata();
+		String name = (job.originalFilename() != null) ? job.originalFilename() : source.getFileName().toString();
+		Path stored = SafeFileNames.moveWithoutOverwriting(source, this.workspace.papers(), storedName(metadata, name),
+				".pdf");
+		try {
+			return this.transactions.execute((status) -> {
+				Paper paper = new Paper(job.contentSha256());
+				paper.describe(metadata.title(), metadata.authors(), metadata.year());
+				paper.setDoi(metadata.doi());
+				paper.setArxivId(metadata.arxivId());
+				paper.setVenue(metadata.venue());
+				paper.setAbstractText(metadata.abstractText());
+				paper.setKeywords(metadata.keywords());
+				metadata.sources().forEach(paper::recordSource);
+				paper.setPageCount(readable.pageCount());
+				paper.setOriginalFilename(name);
+				paper.setFilePath(stored.toString());
+				paper.setStatus(PaperStatus.PROCESSING);
+				Paper saved = this.papers.save(paper);
+				List<PaperReference> entries = new ArrayList<>();
+				for (Reference reference : parsed.references()) {
+					PaperReference entry = new PaperReference(saved.getId(), reference.position(), reference.raw());
+					entry.describe(reference.title(), reference.authors(), reference.year(), reference.venue(),
+							reference.doi(), reference.arxivId());
+					entries.add(entry);
+				}
+				this.references.saveAll(entries);
+				return saved;
+			});
 		}
 		catch (RuntimeException ex) {
 			// Without its row the stored file would be orphaned: put it back for the next
@@ -122,21 +241,33 @@ public class IngestService {
 		}
 	}
 
-	private <T> T timed(String stage, IoSupplier<T> work) throws IOException {
-		Timer.Sample sample = Timer.start(this.meters);
-		try {
-			return work.get();
+	/** "Surname Year Title", so the papers folder reads like a bibliography. */
+	private static String storedName(ExtractedMetadata metadata, String originalName) {
+		if (metadata.title() == null || metadata.title().isBlank()) {
+			return originalName.toLowerCase(Locale.ROOT).endsWith(".pdf")
+					? originalName.substring(0, originalName.length() - 4) : originalName;
 		}
-		finally {
-			sample.stop(this.meters.timer("thoth.pdf.stage.duration", "stage", stage));
+		StringBuilder name = new StringBuilder();
+		if (!metadata.authors().isEmpty()) {
+			String first = metadata.authors().getFirst().strip();
+			name.append(first.substring(first.lastIndexOf(' ') + 1)).append(' ');
 		}
+		if (metadata.year() != null) {
+			name.append(metadata.year()).append(' ');
+		}
+		return name.append(metadata.title()).toString();
 	}
 
-	@FunctionalInterface
-	interface IoSupplier<T> {
+	private void recordDone(ClaimedJob job, String stage, Instant started) {
+		Instant finished = Instant.now();
+		this.queue.recordStage(job.id(), stage, "DONE", started, finished, null);
+		this.meters.timer("thoth.pdf.stage.duration", "stage", stage).record(Duration.between(started, finished));
+	}
 
-		T get() throws IOException;
-
+	private void recordTimed(ClaimedJob job, String stage, Duration took) {
+		Instant finished = Instant.now();
+		this.queue.recordStage(job.id(), stage, "DONE", finished.minus(took), finished, null);
+		this.meters.timer("thoth.pdf.stage.duration", "stage", stage).record(took);
 	}
 
 }

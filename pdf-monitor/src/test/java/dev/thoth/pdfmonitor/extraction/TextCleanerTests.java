@@ -10,6 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TextCleanerTests {
 
 	@Test
+	void controlCharactersFromUnmappedGlyphsAreDropped() {
+		assertThat(TextCleaner.glyph("\u0000")).isEmpty();
+		assertThat(TextCleaner.glyph("a\u0000b\u0007")).isEqualTo("ab");
+		assertThat(TextCleaner.glyph("\uFB01\u0000")).isEqualTo("fi");
+	}
+
+	@Test
 	void ligaturesAreRepaired() {
 		assertThat(TextCleaner.glyph("\uFB01")).isEqualTo("fi");
 		assertThat(TextCleaner.glyph("\uFB02")).isEqualTo("fl");

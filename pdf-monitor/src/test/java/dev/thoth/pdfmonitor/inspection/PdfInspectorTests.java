@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.thoth.pdfmonitor.Corpus;
+import dev.thoth.pdfmonitor.extraction.MetadataExtractor;
+import dev.thoth.pdfmonitor.extraction.TextExtractor;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PdfInspectorTests {
 
-	private final PdfInspector inspector = new PdfInspector(DataSize.ofMegabytes(50));
+	private final PdfInspector inspector = new PdfInspector(DataSize.ofMegabytes(50), new TextExtractor(),
+			new MetadataExtractor());
 
 	@TempDir
 	Path temp;
@@ -73,7 +76,7 @@ class PdfInspectorTests {
 
 	@Test
 	void aFileOverTheLimitIsTooLarge() throws Exception {
-		PdfInspector strict = new PdfInspector(DataSize.ofKilobytes(10));
+		PdfInspector strict = new PdfInspector(DataSize.ofKilobytes(10), new TextExtractor(), new MetadataExtractor());
 		Inspection inspection = strict.inspect(Corpus.papers().get(0).path());
 		assertThat(inspection).isInstanceOfSatisfying(Inspection.Rejected.class,
 				(rejected) -> assertThat(rejected.reason()).isEqualTo(QuarantineReason.TOO_LARGE));

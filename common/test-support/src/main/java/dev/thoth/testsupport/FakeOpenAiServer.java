@@ -1,0 +1,154 @@
+package dev.thoth.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An OpenAI-compatible chat completions endpoint on loopback that answers in the shape of
+ * OpenAI's published API, replaying the answers a test queues: content, a delay, or an
+ * HTTP error. It stands in for a model provider, which tests cannot reach.
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+
+	/** One queued answer. */
+	public record Answer(String content, Duration delay, int status) {
+
+		public static Answer content(String content) {
+			return new Answer(content, Duration.ZERO, 200);
+		}
+
+		public static Answer slow(String content, Duration delay) {
+			return new Answer(content, delay, 200);
+		}
+
+		public static Answer error(int status) {
+			return new Answer(null, Duration.ZERO, status);
+		}
+
+	}
+
+	private final HttpServer server;
+
+	private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+	private final List<String> requests = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger ids = new AtomicInteger();
+
+	private volatile Answer fallback = Answer.error(500);
+
+	public FakeOpenAiServer() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	/** The base URL to configure, including {@code /v1} as OpenAI's own is. */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+	}
+
+	public FakeOpenAiServer enqueue(Answer... answers) {
+		this.answers.addAll(List.of(answers));
+		return this;
+	}
+
+	/** The answer given once the queue is empty. */
+	public FakeOpenAiServer otherwise(Answer answer) {
+		this.fallback = answer;
+		return this;
+	}
+
+	/** The request bodies received, in order. */
+	public List<String> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
+				send(exchange, 404, "{\"error\":{\"message\":\"unknown path\",\"type\":\"invalid_request_error\"}}");
+				return;
+			}
+			this.requests.add(body);
+			Answer answer = this.answers.poll();
+			if (answer == null) {
+				answer = this.fallback;
+			}
+			if (!answer.delay().isZero()) {
+				Thread.sleep(answer.delay());
+			}
+			if (answer.status() != 200) {
+				send(exchange, answer.status(),
+						"{\"error\":{\"message\":\"fake failure\",\"type\":\"server_error\",\"code\":null}}");
+				return;
+			}
+			send(exchange, 200, completion(answer.content()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private String completion(String content) {
+		return """
+				{"id":"chatcmpl-fake-%d","object":"chat.completion","created":%d,"model":"fake-model",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":%s,"refusal":null},
+				 "logprobs":null,"finish_reason":"stop"}],
+				 "usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}
+				""".formatted(this.ids.incrementAndGet(), System.currentTimeMillis() / 1000, jsonString(content));
+	}
+
+	private static String jsonString(String value) {
+		StringBuilder json = new StringBuilder("\"");
+		for (char c : value.toCharArray()) {
+			switch (c) {
+				case '"' -> json.append("\\\"");
+				case '\\' -> json.append("\\\\");
+				case '\n' -> json.append("\\n");
+				case '\r' -> json.append("\\r");
+				case '\t' -> json.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						json.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						json.append(c);
+					}
+				}
+			}
+		}
+		return json.append('"').toString();
+	}
+
+	private static void send(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.thoth.pdfmonitor.notes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.thoth.pdfmonitor.analysis.Analysis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NoteWriterTests {
+
+	@TempDir
+	Path notes;
+
+	private static final Analysis ANALYSIS = new Analysis("It schedules jobs.", List.of("Point one."), List.of(),
+			List.of("It is fast."), List.of(), List.of(), List.of("scheduling", "parallel computing"), "offline");
+
+	private NoteWriter.NoteContent content(UUID id, String title, List<NoteWriter.CitedNote> cited) {
+		return new NoteWriter.NoteContent(id, title, List.of("Pierre-François Dutot", "Grégory \"Greg\" Mounié"), 2004,
+				"10.1145/1007912.1007932", "SPAA’04", "We describe a new method.", List.of(), "papers/sample.pdf",
+				ANALYSIS, cited, 21);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> frontMatter(Path note) throws Exception {
+		String text = Files.readString(note);
+		assertThat(text).startsWith("---\n");
+		return new Yaml().load(text.substring(4, text.indexOf("\n---\n", 4)));
+	}
+
+	@Test
+	void theFrontMatterIsValidYamlEvenForHostileText() throws Exception {
+		UUID id = UUID.randomUUID();
+		String title = "Bi-criteria: \"Scheduling\" #jobs [x] \\ on: clusters";
+		Path note = new NoteWriter(this.notes).write(content(id, title, List.of()), null);
+		Map<String, Object> yaml = frontMatter(note);
+		assertThat(yaml.get("title")).isEqualTo(title);
+		assertThat(yaml.get("authors")).isEqualTo(List.of("Pierre-François Dutot", "Grégory \"Greg\" Mounié"));
+		assertThat(yaml.get("year")).isEqualTo(2004);
+		assertThat(yaml.get("doi")).isEqualTo("10.1145/1007912.1007932");
+		assertThat(yaml.get("tags")).isEqualTo(List.of("scheduling", "parallel-computing"));
+		assertThat(yaml.get("thoth-id")).isEqualTo(id.toString());
+		assertThat(note.getFileName().toString()).doesNotContain("/", ":", "\"", "#", "[", "\\");
+	}
+
+	@Test
+	void citedPapersInTheLibraryAreWikilinked() throws Exception {
+		Path note = new NoteWriter(this.notes).write(content(UUID.randomUUID(), "Citing",
+				List.of(new NoteWriter.CitedNote(3, "The MOSIX multicomputer operating system"))), null);
+		assertThat(Files.readString(note)).contains("- [3] [[The MOSIX multicomputer operating system]]")
+			.contains("1 of 21 references are in the library.");
+	}
+
+	@Test
+	void reprocessingRewritesTheSameNoteAndARetitleRemovesTheOldOne() throws Exception {
+		UUID id = UUID.randomUUID();
+		NoteWriter writer = new NoteWriter(this.notes);
+		Path first = writer.write(content(id, "Old title", List.of()), null);
+		Path again = writer.write(content(id, "Old title", List.of()), first);
+		assertThat(again).isEqualTo(first);
+		Path renamed = writer.write(content(id, "New title", List.of()), again);
+		assertThat(renamed.getFileName().toString()).isEqualTo("New title.md");
+		assertThat(first).doesNotExist();
+		try (var files = Files.list(this.notes)) {
+			assertThat(files.toList()).containsExactly(renamed);
+		}
+	}
+
+	@Test
+	void anotherPapersNoteWithTheSameTitleIsNeverReplaced() throws Exception {
+		NoteWriter writer = new NoteWriter(this.notes);
+		Path mine = writer.write(content(UUID.randomUUID(), "Same title", List.of()), null);
+		UUID other = UUID.randomUUID();
+		Path theirs = writer.write(content(other, "Same title", List.of()), null);
+		assertThat(theirs).isNotEqualTo(mine);
+		assertThat(theirs.getFileName().toString())
+			.isEqualTo("Same title (" + other.toString().substring(0, 8) + ").md");
+		assertThat(Files.readString(mine)).doesNotContain(other.toString());
+	}
+
+}
