@@ -1,0 +1,54 @@
+package dev.thoth.vectorstore;
+
+import dev.thoth.testsupport.TestServers;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The contract on ChromaDB's Python server, which enforces a bearer token. */
+@SpringBootTest(classes = VectorStoreTestApplication.class)
+class ChromaVectorStoreTokenTests extends VectorStoreContractTests {
+
+	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("THOTH_DATABASE_URL", database::url);
+		registry.add("THOTH_DATABASE_USER", database::user);
+		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
+		registry.add("THOTH_CHROMADB_URL", TestServers::chromadbAuthUrl);
+		registry.add("THOTH_CHROMADB_TOKEN", TestServers::chromadbToken);
+		registry.add("thoth.vectorstore.collection", () -> "test_" + System.nanoTime());
+	}
+
+	@Autowired
+	RestClient.Builder restClients;
+
+	@Test
+	void theTokenIsSent() {
+		assertThat(this.store).isInstanceOf(ChromaVectorStore.class);
+		assertThat(this.store.count()).isPositive();
+	}
+
+	@Test
+	void aWrongTokenIsAClearError() {
+		ChromaVectorStore wrong = new ChromaVectorStore(this.restClients, TestServers.chromadbAuthUrl(),
+				"not-the-token", "test_wrong_token");
+		assertThatThrownBy(wrong::count).isInstanceOf(VectorStoreException.class)
+			.hasMessageContaining("ChromaDB at " + TestServers.chromadbAuthUrl())
+			.hasMessageContaining("THOTH_CHROMADB_TOKEN");
+		ChromaVectorStore none = new ChromaVectorStore(this.restClients, TestServers.chromadbAuthUrl(), null,
+				"test_no_token");
+		assertThatThrownBy(() -> none.semantic(new float[384], 1, Filter.any()))
+			.hasMessageContaining("THOTH_CHROMADB_TOKEN");
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.thoth.vectorstore;
+
+import java.util.UUID;
+
+import dev.thoth.testsupport.TestServers;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract on PostgreSQL: a fresh database migrated by Flyway, no ChromaDB
+ * configured.
+ */
+@SpringBootTest(classes = VectorStoreTestApplication.class)
+class PostgresVectorStoreTests extends VectorStoreContractTests {
+
+	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("THOTH_DATABASE_URL", database::url);
+		registry.add("THOTH_DATABASE_USER", database::user);
+		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
+	}
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Override
+	void paperExists(UUID paperId) {
+		this.jdbc.update("insert into papers (id, content_sha256, status) values (?, ?, 'READY')", paperId,
+				(paperId.toString().replace("-", "") + "0".repeat(32)).substring(0, 64));
+	}
+
+	@Test
+	void theEmbeddedStoreIsPostgres() {
+		assertThat(this.store).isInstanceOf(PostgresVectorStore.class);
+		assertThat(this.store.name()).isEqualTo("postgres");
+	}
+
+	@Test
+	void deletingAPaperDeletesItsChunksAndSearchSeesIt() {
+		assertThat(semantic("plants", 10, Filter.papers(this.other))).hasSize(3);
+		this.jdbc.update("delete from papers where id = ?", this.other);
+		assertThat(this.jdbc.queryForObject("select count(*) from paper_chunks where paper_id = ?", Long.class,
+				this.other))
+			.isZero();
+		assertThat(semantic("plants", 10, Filter.papers(this.other))).isEmpty();
+	}
+
+	@Test
+	void aWriterInAnotherProcessIsSeenByTheCache() {
+		assertThat(semantic("plants", 10, Filter.papers(this.ml))).hasSize(2);
+		// Another service writes directly: the next search sees the change.
+		this.jdbc.update("delete from paper_chunks where paper_id = ? and position = 1", this.ml);
+		assertThat(semantic("plants", 10, Filter.papers(this.ml))).hasSize(1);
+	}
+
+	@Test
+	void hostileQueriesLeaveTheSchemaIntact() {
+		hostileQueriesAreSearchedAsText();
+		assertThat(this.jdbc.queryForObject("select count(*) from papers", Long.class)).isPositive();
+	}
+
+}
