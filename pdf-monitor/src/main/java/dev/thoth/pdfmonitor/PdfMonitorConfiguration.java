@@ -13,6 +13,7 @@ import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.notes.NoteWriter;
 import dev.thoth.pdfmonitor.workspace.Workspace;
 import dev.thoth.platform.config.ThothProperties;
+import dev.thoth.vectorstore.Chunker;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +46,11 @@ class PdfMonitorConfiguration {
 	@Bean
 	PdfInspector pdfInspector(PdfMonitorProperties properties, TextExtractor text, MetadataExtractor metadata) {
 		return new PdfInspector(properties.maxFileSize(), text, metadata);
+	}
+
+	@Bean
+	Chunker chunker() {
+		return new Chunker();
 	}
 
 	@Bean

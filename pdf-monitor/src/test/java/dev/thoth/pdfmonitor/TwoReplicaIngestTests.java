@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.thoth.testsupport.TestServers;
+import dev.thoth.vectorstore.Embedder;
+import dev.thoth.vectorstore.Filter;
+import dev.thoth.vectorstore.VectorStore;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
@@ -134,7 +138,26 @@ class TwoReplicaIngestTests {
 			assertThat(note.getParent()).isEqualTo(workspace.resolve("notes"));
 			String markdown = Files.readString(note);
 			assertThat(markdown).startsWith("---\ntitle: ").contains("thoth-id: " + paper.get("id"));
+			assertThat(jdbc.sql("select count(*) from paper_chunks where paper_id = :id")
+				.param("id", paper.get("id"))
+				.query(Long.class)
+				.single()).as(truth.file() + " chunks").isPositive();
 		}
+	}
+
+	@Test
+	void aPhraseFromAPaperFindsItsChunksLexicallyAndByMeaning() {
+		VectorStore store = replicas.getFirst().getBean(VectorStore.class);
+		Embedder embedder = replicas.getFirst().getBean(Embedder.class);
+		UUID gadr = jdbc.sql("select id from papers where title like 'Generalized Markdown%'")
+			.query(UUID.class)
+			.single();
+		assertThat(store.lexical("architectural decision records", 5, Filter.any()).getFirst().paperId())
+			.isEqualTo(gadr);
+		assertThat(store
+			.semantic(embedder.embed("how to write down why a software design choice was made"), 5, Filter.any())
+			.getFirst()
+			.paperId()).isEqualTo(gadr);
 	}
 
 	private static String normalize(String text) {

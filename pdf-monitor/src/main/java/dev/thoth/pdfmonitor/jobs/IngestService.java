@@ -30,6 +30,11 @@ import dev.thoth.pdfmonitor.inspection.Quarantine;
 import dev.thoth.pdfmonitor.notes.NoteService;
 import dev.thoth.pdfmonitor.workspace.SafeFileNames;
 import dev.thoth.pdfmonitor.workspace.Workspace;
+import dev.thoth.vectorstore.Chunk;
+import dev.thoth.vectorstore.Chunker;
+import dev.thoth.vectorstore.EmbeddedChunk;
+import dev.thoth.vectorstore.Embedder;
+import dev.thoth.vectorstore.VectorStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,9 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One job, start to end. Stages: inspect (bad files to quarantine), text and metadata
  * (from the page layout), references, file (under {@code papers/}, named from the
- * metadata), graph (references resolved both ways), analysis (model or offline), note.
- * Each stage is recorded with its status, timing and error; only the analysis may fail
- * without failing the job.
+ * metadata), graph (references resolved both ways), analysis (model or offline), note,
+ * chunks (section-aware, embedded in process, into the vector store). Each stage is
+ * recorded with its status, timing and error; only the analysis may fail without failing
+ * the job.
  */
 @Component
 public class IngestService {
@@ -69,6 +75,12 @@ public class IngestService {
 
 	private final NoteService notes;
 
+	private final Chunker chunker;
+
+	private final Embedder embedder;
+
+	private final VectorStore vectors;
+
 	private final Workspace workspace;
 
 	private final TransactionTemplate transactions;
@@ -77,8 +89,8 @@ public class IngestService {
 
 	IngestService(JobQueue queue, PdfInspector inspector, ReferenceParser referenceParser, Quarantine quarantine,
 			PaperRepository papers, PaperReferenceRepository references, CitationResolver citations,
-			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Workspace workspace,
-			TransactionTemplate transactions, MeterRegistry meters) {
+			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Chunker chunker, Embedder embedder,
+			VectorStore vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters) {
 		this.queue = queue;
 		this.inspector = inspector;
 		this.referenceParser = referenceParser;
@@ -89,6 +101,9 @@ public class IngestService {
 		this.analyzer = analyzer;
 		this.analyses = analyses;
 		this.notes = notes;
+		this.chunker = chunker;
+		this.embedder = embedder;
+		this.vectors = vectors;
 		this.workspace = workspace;
 		this.transactions = transactions;
 		this.meters = meters;
@@ -163,7 +178,7 @@ public class IngestService {
 		complete(job, owner, paper, readable);
 	}
 
-	/** The stages after filing: graph, analysis, note, and the paper is ready. */
+	/** The stages after filing: graph, analysis, note, chunks, and the paper is ready. */
 	private void complete(ClaimedJob job, String owner, Paper paper, Inspection.Readable readable) throws IOException {
 		Instant linking = Instant.now();
 		List<UUID> citing = this.citations.resolve(paper);
@@ -191,6 +206,21 @@ public class IngestService {
 			this.notes.write(citingPaper);
 		}
 		recordDone(job, "note", writing);
+
+		Instant chunking = Instant.now();
+		List<Chunk> chunks = this.chunker.chunk(paper.getId(),
+				readable.text()
+					.pages()
+					.stream()
+					.map((page) -> new dev.thoth.vectorstore.PageText(page.number(), page.text()))
+					.toList());
+		List<float[]> vectors = this.embedder.embed(chunks.stream().map(Chunk::text).toList());
+		List<EmbeddedChunk> embedded = new ArrayList<>(chunks.size());
+		for (int i = 0; i < chunks.size(); i++) {
+			embedded.add(new EmbeddedChunk(chunks.get(i), vectors.get(i)));
+		}
+		this.vectors.replace(paper.getId(), embedded);
+		recordDone(job, "chunks", chunking);
 
 		this.transactions.executeWithoutResult((status) -> this.papers.findById(paper.getId()).ifPresent((stored) -> {
 			stored.setStatus(PaperStatus.READY);
