@@ -137,7 +137,9 @@ class TwoReplicaIngestTests {
 			Path note = Path.of((String) paper.get("note_path"));
 			assertThat(note.getParent()).isEqualTo(workspace.resolve("notes"));
 			String markdown = Files.readString(note);
-			assertThat(markdown).startsWith("---\ntitle: ").contains("thoth-id: " + paper.get("id"));
+			assertThat(markdown).startsWith("---\ntitle: ")
+				.contains("thoth-id: " + paper.get("id"))
+				.contains("source: \"papers/");
 			assertThat(jdbc.sql("select count(*) from paper_chunks where paper_id = :id")
 				.param("id", paper.get("id"))
 				.query(Long.class)

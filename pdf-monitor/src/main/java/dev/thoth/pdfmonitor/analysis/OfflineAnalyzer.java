@@ -115,10 +115,11 @@ public class OfflineAnalyzer {
 		}
 	}
 
-	/** Mostly words: not an equation, a table row or a reference. */
+	/** Mostly words: not an equation, a table row, a reference or an address block. */
 	private static boolean isProse(String sentence) {
 		long letters = sentence.chars().filter(Character::isLetter).count();
-		return letters >= sentence.length() * 0.7 && !sentence.matches("^\\[?\\d+[\\].].*");
+		return letters >= sentence.length() * 0.7 && !sentence.matches("^\\[?\\d+[\\].].*") && !sentence.contains("@")
+				&& !sentence.contains("http");
 	}
 
 	private static Map<String, Double> termWeights(String title, String abstractText, String body) {

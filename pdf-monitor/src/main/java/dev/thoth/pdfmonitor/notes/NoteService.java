@@ -61,7 +61,8 @@ public class NoteService {
 			.single();
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(paper.getId(), paper.getTitle(), paper.getAuthors(),
 				paper.getYear(), paper.getDoi(), paper.getVenue(), paper.getAbstractText(), paper.getKeywords(),
-				paper.getFilePath(), this.analyses.find(paperId).orElse(null), cited, (int) referenceCount);
+				relativeToWorkspace(paper.getFilePath()), this.analyses.find(paperId).orElse(null), cited,
+				(int) referenceCount);
 		Path previous = (paper.getNotePath() != null) ? Path.of(paper.getNotePath()) : null;
 		Path note = this.writer.write(content, previous);
 		this.jdbc.sql("update papers set note_path = :path, updated_at = now() where id = :id")
@@ -69,6 +70,18 @@ public class NoteService {
 			.param("id", paperId)
 			.update();
 		return note;
+	}
+
+	/**
+	 * "papers/x.pdf": the note stays right when the workspace moves or syncs elsewhere.
+	 */
+	private String relativeToWorkspace(String file) {
+		if (file == null) {
+			return null;
+		}
+		Path root = this.writer.notesDirectory().getParent();
+		Path path = Path.of(file);
+		return path.startsWith(root) ? root.relativize(path).toString() : file;
 	}
 
 	private static String stem(Path note) {

@@ -26,6 +26,10 @@ public class NoteWriter {
 		this.notesDirectory = notesDirectory;
 	}
 
+	Path notesDirectory() {
+		return this.notesDirectory;
+	}
+
 	/** A cited paper that has a note in the library. */
 	public record CitedNote(int position, String noteName) {
 	}
