@@ -50,9 +50,7 @@ class PapersApiTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("THOTH_DATABASE_URL", database::url);
-		registry.add("THOTH_DATABASE_USER", database::user);
-		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		database.register(registry);
 		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
 		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
 		registry.add("THOTH_API_PORT", () -> PORT);

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * The real servers tests run against. By default their addresses come from the
  * {@code THOTH_TEST_*} variables that {@code scripts/test-services start} writes (and
@@ -25,6 +27,13 @@ public final class TestServers {
 
 	/** A PostgreSQL superuser connection to a server tests may create databases in. */
 	public record Postgres(String url, String user, String password) {
+
+		/** Points a Spring test's THOTH_DATABASE_* settings at this database. */
+		public void register(DynamicPropertyRegistry registry) {
+			registry.add("THOTH_DATABASE_URL", this::url);
+			registry.add("THOTH_DATABASE_USER", this::user);
+			registry.add("THOTH_DATABASE_PASSWORD", this::password);
+		}
 
 		/** A new, empty database on the same server, so each test class starts clean. */
 		public Postgres freshDatabase() {

@@ -24,9 +24,7 @@ class PostgresVectorStoreTests extends VectorStoreContractTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("THOTH_DATABASE_URL", database::url);
-		registry.add("THOTH_DATABASE_USER", database::user);
-		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		database.register(registry);
 		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
 	}
 

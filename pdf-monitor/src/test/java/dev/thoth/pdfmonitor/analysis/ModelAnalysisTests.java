@@ -51,9 +51,7 @@ class ModelAnalysisTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("THOTH_DATABASE_URL", database::url);
-		registry.add("THOTH_DATABASE_USER", database::user);
-		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		database.register(registry);
 		registry.add("THOTH_WORKSPACE_DIR", workspace::toString);
 		registry.add("THOTH_LLM_PROVIDER", () -> "openai");
 		registry.add("THOTH_LLM_BASE_URL", model::baseUrl);

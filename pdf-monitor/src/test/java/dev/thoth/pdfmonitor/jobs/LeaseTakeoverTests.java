@@ -35,9 +35,7 @@ class LeaseTakeoverTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("THOTH_DATABASE_URL", database::url);
-		registry.add("THOTH_DATABASE_USER", database::user);
-		registry.add("THOTH_DATABASE_PASSWORD", database::password);
+		database.register(registry);
 		registry.add("THOTH_WORKSPACE_DIR", workspace::toString);
 	}
 
