@@ -39,7 +39,8 @@ public class Embedder implements AutoCloseable {
 
 	private final ExecutorService executor;
 
-	private final AllMiniLmL6V2QuantizedEmbeddingModel model;
+	/** Loaded on first use: an idle service does not carry the model and its runtime. */
+	private volatile AllMiniLmL6V2QuantizedEmbeddingModel model;
 
 	public Embedder() {
 		this(Runtime.getRuntime().availableProcessors());
@@ -50,7 +51,20 @@ public class Embedder implements AutoCloseable {
 			throw new IllegalArgumentException("threads must be at least 1");
 		}
 		this.executor = Executors.newFixedThreadPool(threads, daemonThreads());
-		this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(this.executor);
+	}
+
+	private AllMiniLmL6V2QuantizedEmbeddingModel model() {
+		AllMiniLmL6V2QuantizedEmbeddingModel loaded = this.model;
+		if (loaded == null) {
+			synchronized (this) {
+				loaded = this.model;
+				if (loaded == null) {
+					loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(this.executor);
+					this.model = loaded;
+				}
+			}
+		}
+		return loaded;
 	}
 
 	/**
@@ -67,7 +81,7 @@ public class Embedder implements AutoCloseable {
 			Objects.requireNonNull(text, "a text to embed is null");
 			segments.add(TextSegment.from(text.isBlank() ? "." : text));
 		}
-		List<Embedding> embeddings = this.model.embedAll(segments).content();
+		List<Embedding> embeddings = model().embedAll(segments).content();
 		List<float[]> vectors = new ArrayList<>(embeddings.size());
 		for (Embedding embedding : embeddings) {
 			vectors.add(Vectors.normalized(embedding.vector()));
