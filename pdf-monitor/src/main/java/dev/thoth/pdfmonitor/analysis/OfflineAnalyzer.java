@@ -2,6 +2,7 @@ package dev.thoth.pdfmonitor.analysis;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +26,7 @@ public class OfflineAnalyzer {
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}-]{2,}");
 
-	private static final Set<String> STOP_WORDS = java.util.Arrays
+	private static final Set<String> STOP_WORDS = Arrays
 		.stream(("a about above after again against all also am an and any "
 				+ "are as at be because been before being below between both but by can could did do does doing down "
 				+ "during each et al few for from further had has have having he her here hers herself him himself his how "
@@ -57,7 +58,7 @@ public class OfflineAnalyzer {
 			"this (paper|report|work|article) (presents|proposes|introduces|describes)", "novel", "first time");
 
 	private static List<Pattern> cues(String... expressions) {
-		return java.util.Arrays.stream(expressions)
+		return Arrays.stream(expressions)
 			.map((expression) -> Pattern.compile("\\b" + expression + "\\b", Pattern.CASE_INSENSITIVE))
 			.toList();
 	}

@@ -30,9 +30,8 @@ public class Quarantine {
 
 	public Path hold(Path file, String originalName, String reasonCode, String explanation) throws IOException {
 		String name = (originalName != null) ? originalName : file.getFileName().toString();
-		String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4)
-				: name;
-		Path held = SafeFileNames.moveWithoutOverwriting(file, this.workspace.quarantine(), stem, ".pdf");
+		Path held = SafeFileNames.moveWithoutOverwriting(file, this.workspace.quarantine(),
+				SafeFileNames.withoutPdfExtension(name), ".pdf");
 		String reason = "file: " + name + System.lineSeparator() + "reason: " + reasonCode + System.lineSeparator()
 				+ "detail: " + explanation + System.lineSeparator() + "quarantined-at: " + Instant.now()
 				+ System.lineSeparator();

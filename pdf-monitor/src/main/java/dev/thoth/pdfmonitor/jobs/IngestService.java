@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -274,8 +273,7 @@ public class IngestService {
 	/** "Surname Year Title", so the papers folder reads like a bibliography. */
 	private static String storedName(ExtractedMetadata metadata, String originalName) {
 		if (metadata.title() == null || metadata.title().isBlank()) {
-			return originalName.toLowerCase(Locale.ROOT).endsWith(".pdf")
-					? originalName.substring(0, originalName.length() - 4) : originalName;
+			return SafeFileNames.withoutPdfExtension(originalName);
 		}
 		StringBuilder name = new StringBuilder();
 		if (!metadata.authors().isEmpty()) {

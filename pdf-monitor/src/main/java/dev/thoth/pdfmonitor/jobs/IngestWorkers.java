@@ -1,5 +1,7 @@
 package dev.thoth.pdfmonitor.jobs;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -158,8 +160,8 @@ public class IngestWorkers implements SmartLifecycle {
 			return;
 		}
 		try {
-			java.nio.file.Path source = java.nio.file.Path.of(job.sourcePath());
-			if (java.nio.file.Files.isRegularFile(source)) {
+			Path source = Path.of(job.sourcePath());
+			if (Files.isRegularFile(source)) {
 				this.quarantine.hold(source, job.originalFilename(), "processing_failed",
 						"processing failed " + job.attempts() + " times: " + error);
 			}
