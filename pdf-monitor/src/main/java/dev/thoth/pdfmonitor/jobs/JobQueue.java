@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.thoth.domain.events.PipelineEvent;
+import dev.thoth.domain.events.PipelineEvents;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,15 +17,19 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The ingestion queue in PostgreSQL, shared by every PDF monitor replica: a job is
  * claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so no two replicas work on one
- * job, and a job whose replica died is taken over when its lease runs out.
+ * job, and a job whose replica died is taken over when its lease runs out. Every change
+ * is also published as a {@link PipelineEvent} for clients that watch progress.
  */
 @Component
 public class JobQueue {
 
 	private final JdbcClient jdbc;
 
-	JobQueue(JdbcClient jdbc) {
+	private final PipelineEvents events;
+
+	JobQueue(JdbcClient jdbc, PipelineEvents events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/**
@@ -30,16 +37,21 @@ public class JobQueue {
 	 * a job was added.
 	 */
 	public boolean enqueue(String contentSha256, String sourcePath, String originalFilename) {
-		return this.jdbc.sql("""
+		UUID id = UUID.randomUUID();
+		boolean queued = this.jdbc.sql("""
 				insert into ingest_jobs (id, content_sha256, source_path, original_filename, status)
 				values (:id, :hash, :path, :name, 'QUEUED')
 				on conflict (content_sha256) where status in ('QUEUED', 'RUNNING') do nothing
 				""")
-			.param("id", UUID.randomUUID())
+			.param("id", id)
 			.param("hash", contentSha256)
 			.param("path", sourcePath)
 			.param("name", originalFilename)
 			.update() == 1;
+		if (queued) {
+			this.events.publish(PipelineEvent.queued(id));
+		}
+		return queued;
 	}
 
 	/** Takes the oldest job that is queued, or running under a lease that ran out. */
@@ -79,7 +91,7 @@ public class JobQueue {
 
 	/** Ends the job; only the replica holding it can. */
 	public boolean finish(UUID jobId, String owner, String status, UUID paperId, String error) {
-		return this.jdbc.sql("""
+		boolean finished = this.jdbc.sql("""
 				update ingest_jobs set status = :status, paper_id = :paper, error = :error, lease_owner = null,
 				    lease_expires_at = null, updated_at = now()
 				where id = :id and lease_owner = :owner and status = 'RUNNING'
@@ -90,15 +102,22 @@ public class JobQueue {
 			.param("id", jobId)
 			.param("owner", owner)
 			.update() == 1;
+		if (finished) {
+			this.events.publish(PipelineEvent.finished(jobId, paperId, status, error));
+		}
+		return finished;
 	}
 
 	/** Puts a job back for another try (or another replica) after a failure. */
 	public void release(UUID jobId, String owner, String error) {
-		this.jdbc.sql("""
+		int released = this.jdbc.sql("""
 				update ingest_jobs set status = 'QUEUED', error = :error, lease_owner = null, lease_expires_at = null,
 				    updated_at = now()
 				where id = :id and lease_owner = :owner and status = 'RUNNING'
 				""").param("error", error).param("id", jobId).param("owner", owner).update();
+		if (released == 1) {
+			this.events.publish(PipelineEvent.requeued(jobId, error));
+		}
 	}
 
 	/** Records one pipeline stage of a job: its status, timing and error. */
@@ -117,6 +136,7 @@ public class JobQueue {
 			.param("finished", (finished != null) ? Timestamp.from(finished) : null)
 			.param("error", error)
 			.update();
+		this.events.publish(PipelineEvent.stage(jobId, stage, status, error));
 	}
 
 	/** Jobs waiting to be processed: the backlog. */
