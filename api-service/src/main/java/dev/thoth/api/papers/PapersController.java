@@ -94,7 +94,7 @@ class PapersController {
 		return new PageResponse<>(result
 			.map((reference) -> new ReferenceView(reference.getPosition(), reference.getRaw(), reference.getTitle(),
 					reference.getAuthors(), reference.getYear(), reference.getVenue(), reference.getDoi(),
-					reference.getArxivId(),
+					reference.getArxivId(), reference.getCitedOnPages(),
 					(reference.getResolvedPaperId() != null) ? new ReferenceView.ResolvedPaper(
 							reference.getResolvedPaperId(), resolvedTitles.get(reference.getResolvedPaperId())) : null))
 			.getContent(), page, size, result.getTotalElements(), result.getTotalPages());

@@ -135,6 +135,7 @@ class PapersApiTests {
 		PaperReference first = new PaperReference(citing.getId(), 1, "[1] M. Curie, The cited work, Nature 1 (1903).");
 		first.describe("The cited work", List.of("M. Curie"), 1903, "Nature", null, null);
 		first.resolveTo(cited.getId());
+		first.setCitedOnPages(List.of(5, 2, 2));
 		PaperReference second = new PaperReference(citing.getId(), 2, "[2] A. Nobody, Unknown, 1999.");
 		second.describe(null, List.of("A. Nobody"), 1999, null, null, null);
 		this.references.saveAll(List.of(second, first));
@@ -147,6 +148,8 @@ class PapersApiTests {
 		assertThat(resolved.authors()).containsExactly("M. Curie");
 		assertThat(resolved.resolvedPaper())
 			.isEqualTo(new ReferenceView.ResolvedPaper(cited.getId(), "The cited work"));
+		assertThat(resolved.citedOnPages()).containsExactly(2, 5);
+		assertThat(page.items().get(1).citedOnPages()).isEmpty();
 		assertThat(page.items().get(1).resolvedPaper()).isNull();
 		assertThat(page.items().get(1).title()).isNull();
 	}

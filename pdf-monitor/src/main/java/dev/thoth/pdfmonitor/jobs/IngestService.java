@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -251,11 +252,13 @@ public class IngestService {
 				paper.setFilePath(stored.toString());
 				paper.setStatus(PaperStatus.PROCESSING);
 				Paper saved = this.papers.save(paper);
+				Map<Integer, List<Integer>> citedOn = parsed.pagesCitingEachEntry();
 				List<PaperReference> entries = new ArrayList<>();
 				for (Reference reference : parsed.references()) {
 					PaperReference entry = new PaperReference(saved.getId(), reference.position(), reference.raw());
 					entry.describe(reference.title(), reference.authors(), reference.year(), reference.venue(),
 							reference.doi(), reference.arxivId());
+					entry.setCitedOnPages(citedOn.getOrDefault(reference.position(), List.of()));
 					entries.add(entry);
 				}
 				this.references.saveAll(entries);

@@ -1,7 +1,9 @@
 package dev.thoth.domain.papers;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -51,6 +53,10 @@ public class PaperReference {
 
 	@Column(name = "resolved_paper_id")
 	private UUID resolvedPaperId;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(name = "cited_on_pages", nullable = false, columnDefinition = "integer[]")
+	private List<Integer> citedOnPages = new ArrayList<>();
 
 	protected PaperReference() {
 	}
@@ -114,6 +120,15 @@ public class PaperReference {
 
 	public String getArxivId() {
 		return this.arxivId;
+	}
+
+	/** The pages whose text cites this entry, in page order. */
+	public List<Integer> getCitedOnPages() {
+		return List.copyOf(this.citedOnPages);
+	}
+
+	public void setCitedOnPages(Collection<Integer> pages) {
+		this.citedOnPages = new ArrayList<>(new TreeSet<>(pages));
 	}
 
 	public UUID getResolvedPaperId() {
