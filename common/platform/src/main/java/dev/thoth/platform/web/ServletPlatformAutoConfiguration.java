@@ -1,6 +1,7 @@
 package dev.thoth.platform.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,12 +12,15 @@ import dev.thoth.platform.config.ThothProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -60,8 +64,13 @@ public class ServletPlatformAutoConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain thothSecurityFilterChain(HttpSecurity http, ThothProperties properties, JsonMapper jsonMapper)
-			throws Exception {
+	SecurityFilterChain thothSecurityFilterChain(HttpSecurity http, ThothProperties properties, JsonMapper jsonMapper,
+			Environment environment) throws Exception {
+		Binder binder = Binder.get(environment);
+		// Paths a service serves without a key, such as its API description.
+		List<String> publicPaths = binder.bind("thoth.web.public-paths", Bindable.listOf(String.class))
+			.orElse(List.of());
+		int requestsPerMinute = binder.bind("thoth.rate-limit.requests-per-minute", Integer.class).orElse(0);
 		ApiKeyVerifier verifier = new ApiKeyVerifier(properties.api().secretKey());
 		TrustedNetworks trusted = new TrustedNetworks(properties.metrics().trustedNetworks());
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
@@ -89,6 +98,9 @@ public class ServletPlatformAutoConfiguration {
 			.authorizeHttpRequests((requests) -> {
 				requests.requestMatchers("/health", "/health/**", "/error").permitAll();
 				requests.requestMatchers("/metrics").access(internalOrAuthenticated);
+				if (!publicPaths.isEmpty()) {
+					requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
+				}
 				if (verifier.enabled()) {
 					requests.anyRequest().authenticated();
 				}
@@ -96,6 +108,12 @@ public class ServletPlatformAutoConfiguration {
 					requests.anyRequest().permitAll();
 				}
 			});
+		if (requestsPerMinute > 0) {
+			// Before authentication, so that guessing keys is limited too.
+			http.addFilterBefore(new RateLimitFilter(requestsPerMinute, trusted,
+					(request, response, status, detail) -> writeProblem(jsonMapper, request, response, status, detail)),
+					ApiKeyAuthenticationFilter.class);
+		}
 		return http.build();
 	}
 
