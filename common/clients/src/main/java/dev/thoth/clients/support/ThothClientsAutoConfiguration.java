@@ -1,6 +1,7 @@
 package dev.thoth.clients.support;
 
 import dev.thoth.clients.api.PapersClient;
+import dev.thoth.clients.api.SearchClient;
 import dev.thoth.platform.config.ThothProperties;
 import dev.thoth.platform.web.ApiKeyVerifier;
 
@@ -16,7 +17,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * the shared API key, which is sent only to Thoth's own services.
  */
 @AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
-@ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP, types = PapersClient.class)
+@ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP, types = { PapersClient.class, SearchClient.class })
 public class ThothClientsAutoConfiguration {
 
 	static final String API_GROUP = "thoth-api";

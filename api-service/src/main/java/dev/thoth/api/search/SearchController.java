@@ -1,0 +1,52 @@
+package dev.thoth.api.search;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.thoth.clients.api.SearchResults;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/v1/search", produces = "application/json")
+class SearchController {
+
+	private final SearchService search;
+
+	SearchController(SearchService search) {
+		this.search = search;
+	}
+
+	@GetMapping
+	@Operation(summary = "Find passages by words, meaning, or both",
+			description = "Hybrid fuses full-text ranking with embedding similarity by reciprocal rank fusion. "
+					+ "The query is always treated as text.")
+	SearchResults search(@RequestParam("q") @NotBlank @Size(max = 1000) String q,
+			@RequestParam(defaultValue = "10") @Min(1) @Max(50) int k,
+			@Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(
+					allowableValues = { "hybrid", "lexical", "semantic" })) @RequestParam(
+							defaultValue = "hybrid") String mode,
+			@RequestParam(name = "paperId", required = false) @Size(max = 100) List<UUID> paperId,
+			@RequestParam(required = false) @Size(max = 200) String tag) {
+		return this.search.search(q.strip(), k, parse(mode), (paperId == null) ? List.of() : paperId, tag);
+	}
+
+	private static SearchMode parse(String mode) {
+		for (SearchMode candidate : SearchMode.values()) {
+			if (candidate.value().equals(mode)) {
+				return candidate;
+			}
+		}
+		throw new InvalidSearchModeException(mode);
+	}
+
+}

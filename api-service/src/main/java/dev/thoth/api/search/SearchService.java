@@ -1,0 +1,99 @@
+package dev.thoth.api.search;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.thoth.clients.api.SearchHit;
+import dev.thoth.clients.api.SearchResults;
+import dev.thoth.vectorstore.Filter;
+import dev.thoth.vectorstore.Hit;
+import dev.thoth.vectorstore.VectorStore;
+
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finds passages in the library by words, by meaning, or both fused. Repeated searches
+ * are answered from a cache that is emptied whenever the library changes.
+ */
+@Service
+public class SearchService {
+
+	static final String CACHE = "searches";
+
+	/** Each ranker contributes this many candidates per requested hit to the fusion. */
+	private static final int CANDIDATES_PER_HIT = 4;
+
+	private static final int MIN_CANDIDATES = 40;
+
+	private final VectorStore store;
+
+	private final QueryEmbeddings embeddings;
+
+	private final JdbcClient jdbc;
+
+	SearchService(VectorStore store, QueryEmbeddings embeddings, JdbcClient jdbc) {
+		this.store = store;
+		this.embeddings = embeddings;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The best {@code k} passages for the query, restricted to the given papers and tag
+	 * when they are given (both: papers that satisfy both).
+	 */
+	@Cacheable(cacheNames = CACHE, key = "{#query, #k, #mode, #paperIds, #tag}")
+	public SearchResults search(String query, int k, SearchMode mode, Collection<UUID> paperIds, String tag) {
+		Filter filter = filter(paperIds, tag);
+		List<Hit> hits = switch (mode) {
+			case LEXICAL -> this.store.lexical(query, k, filter);
+			case SEMANTIC -> this.store.semantic(this.embeddings.embed(query), k, filter);
+			case HYBRID -> {
+				int candidates = Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_HIT);
+				yield ReciprocalRankFusion.fuse(k, List.of(this.store.lexical(query, candidates, filter),
+						this.store.semantic(this.embeddings.embed(query), candidates, filter)));
+			}
+		};
+		Map<UUID, String> titles = titles(hits.stream().map(Hit::paperId).distinct().toList());
+		return new SearchResults(query, mode.value(),
+				hits.stream()
+					.map((hit) -> new SearchHit(hit.paperId(), titles.get(hit.paperId()), hit.chunkId(), hit.text(),
+							hit.page(), hit.section(), hit.score()))
+					.toList());
+	}
+
+	private Filter filter(Collection<UUID> paperIds, String tag) {
+		Set<UUID> allowed = (paperIds == null || paperIds.isEmpty()) ? null : new HashSet<>(paperIds);
+		if (tag != null && !tag.isBlank()) {
+			List<UUID> tagged = this.jdbc.sql("""
+					select pt.paper_id from paper_tags pt join tags t on t.id = pt.tag_id where t.name = :tag
+					""").param("tag", tag.strip()).query(UUID.class).list();
+			if (allowed == null) {
+				allowed = new HashSet<>(tagged);
+			}
+			else {
+				allowed.retainAll(tagged);
+			}
+		}
+		return (allowed == null) ? Filter.any() : Filter.papers(allowed);
+	}
+
+	private Map<UUID, String> titles(List<UUID> paperIds) {
+		Map<UUID, String> titles = new HashMap<>();
+		if (paperIds.isEmpty()) {
+			return titles;
+		}
+		this.jdbc.sql("select id, title from papers where id in (:ids)")
+			.param("ids", paperIds)
+			.query((rs, row) -> titles.put(rs.getObject("id", UUID.class), rs.getString("title")))
+			.list();
+		return titles;
+	}
+
+}

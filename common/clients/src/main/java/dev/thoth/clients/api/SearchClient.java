@@ -1,0 +1,19 @@
+package dev.thoth.clients.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+
+/** Search over the library, as the API serves it at {@code /api/v1/search}. */
+@HttpExchange("/api/v1/search")
+public interface SearchClient {
+
+	@GetExchange
+	SearchResults search(@RequestParam("q") String query, @RequestParam("k") int k, @RequestParam("mode") String mode,
+			@RequestParam(name = "paperId", required = false) List<UUID> paperIds,
+			@RequestParam(name = "tag", required = false) String tag);
+
+}
