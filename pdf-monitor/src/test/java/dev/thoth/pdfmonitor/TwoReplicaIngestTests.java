@@ -178,6 +178,19 @@ class TwoReplicaIngestTests {
 	}
 
 	@Test
+	void onlineLookupsAreOffByDefault() {
+		// Six papers and the duplicate reach the stage; no file is sent anywhere.
+		assertThat(jdbc
+			.sql("select count(*) from job_stages where stage = 'lookup' and status = 'SKIPPED' "
+					+ "and error = 'online lookups are off'")
+			.query(Long.class)
+			.single()).isEqualTo(7);
+		assertThat(jdbc.sql("select count(*) from paper_field_sources where source = 'crossref'")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void everyBadFileIsInQuarantineWithItsReasonAndItsBytes() throws Exception {
 		Path quarantine = workspace.resolve("quarantine");
 		Map<String, String> expected = Map.of("empty.pdf", "reason: empty", "notpdf.pdf", "reason: not_pdf",

@@ -27,6 +27,7 @@ import dev.thoth.pdfmonitor.graph.CitationResolver;
 import dev.thoth.pdfmonitor.inspection.Inspection;
 import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.inspection.Quarantine;
+import dev.thoth.pdfmonitor.lookup.MetadataLookup;
 import dev.thoth.pdfmonitor.notes.NoteService;
 import dev.thoth.pdfmonitor.workspace.SafeFileNames;
 import dev.thoth.pdfmonitor.workspace.Workspace;
@@ -44,11 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One job, start to end. Stages: inspect (bad files to quarantine), text and metadata
- * (from the page layout), references, file (under {@code papers/}, named from the
- * metadata), graph (references resolved both ways), analysis (model or offline), note,
- * chunks (section-aware, embedded in process, into the vector store). Each stage is
- * recorded with its status, timing and error; only the analysis may fail without failing
- * the job.
+ * (from the page layout), lookup (CrossRef, when online lookups are on), references, file
+ * (under {@code papers/}, named from the metadata), graph (references resolved both
+ * ways), analysis (model or offline), note, chunks (section-aware, embedded in process,
+ * into the vector store). Each stage is recorded with its status, timing and error; only
+ * the lookup and the analysis may fail without failing the job.
  */
 @Component
 public class IngestService {
@@ -87,10 +88,13 @@ public class IngestService {
 
 	private final MeterRegistry meters;
 
+	private final MetadataLookup lookup;
+
 	IngestService(JobQueue queue, PdfInspector inspector, ReferenceParser referenceParser, Quarantine quarantine,
 			PaperRepository papers, PaperReferenceRepository references, CitationResolver citations,
 			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Chunker chunker, Embedder embedder,
-			VectorStore vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters) {
+			VectorStore vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters,
+			MetadataLookup lookup) {
 		this.queue = queue;
 		this.inspector = inspector;
 		this.referenceParser = referenceParser;
@@ -107,6 +111,7 @@ public class IngestService {
 		this.workspace = workspace;
 		this.transactions = transactions;
 		this.meters = meters;
+		this.lookup = lookup;
 	}
 
 	/** Processes a claimed job and ends it; an unexpected error is left to the caller. */
@@ -140,6 +145,10 @@ public class IngestService {
 		recordTimed(job, "text", readable.textTime());
 		recordTimed(job, "metadata", readable.metadataTime());
 
+		Instant lookingUp = Instant.now();
+		MetadataLookup.Result lookedUp = this.lookup.lookUp(readable.metadata());
+		this.queue.recordStage(job.id(), "lookup", lookedUp.status(), lookingUp, Instant.now(), lookedUp.message());
+
 		Instant parsing = Instant.now();
 		ParsedReferences parsed = this.referenceParser.parse(readable.text());
 		recordDone(job, "references", parsing);
@@ -159,7 +168,7 @@ public class IngestService {
 			this.meters.counter("thoth.pdf.duplicates").increment();
 			return;
 		}
-		Paper paper = fileNewPaper(job, source, readable, parsed);
+		Paper paper = fileNewPaper(job, source, readable, lookedUp.metadata(), parsed);
 		recordDone(job, "file", filing);
 		complete(job, owner, paper, readable);
 	}
@@ -231,9 +240,8 @@ public class IngestService {
 		log.info("Ingested " + job.originalFilename() + " as paper " + paper.getId() + " (" + paper.getTitle() + ")");
 	}
 
-	private Paper fileNewPaper(ClaimedJob job, Path source, Inspection.Readable readable, ParsedReferences parsed)
-			throws IOException {
-		ExtractedMetadata metadata = readable.metadata();
+	private Paper fileNewPaper(ClaimedJob job, Path source, Inspection.Readable readable, ExtractedMetadata metadata,
+			ParsedReferences parsed) throws IOException {
 		String name = (job.originalFilename() != null) ? job.originalFilename() : source.getFileName().toString();
 		Path stored = SafeFileNames.moveWithoutOverwriting(source, this.workspace.papers(), storedName(metadata, name),
 				".pdf");
