@@ -101,6 +101,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 						"{\"error\":{\"message\":\"fake failure\",\"type\":\"server_error\",\"code\":null}}");
 				return;
 			}
+			if (body.replace(" ", "").contains("\"stream\":true")) {
+				stream(exchange, answer.content());
+				return;
+			}
 			send(exchange, 200, completion(answer.content()));
 		}
 		catch (InterruptedException ex) {
@@ -115,6 +119,33 @@ public final class FakeOpenAiServer implements AutoCloseable {
 				 "logprobs":null,"finish_reason":"stop"}],
 				 "usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}
 				""".formatted(this.ids.incrementAndGet(), System.currentTimeMillis() / 1000, jsonString(content));
+	}
+
+	/**
+	 * A streamed completion as OpenAI sends it: server-sent events of chunks, a word at a
+	 * time, a last chunk with the finish reason, then {@code [DONE]}.
+	 */
+	private void stream(HttpExchange exchange, String content) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		long id = this.ids.incrementAndGet();
+		long created = System.currentTimeMillis() / 1000;
+		var output = exchange.getResponseBody();
+		String[] words = content.split("(?<= )");
+		for (String word : words) {
+			output.write(chunk(id, created, "{\"content\":" + jsonString(word) + "}", "null"));
+			output.flush();
+		}
+		output.write(chunk(id, created, "{}", "\"stop\""));
+		output.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		output.flush();
+	}
+
+	private static byte[] chunk(long id, long created, String delta, String finishReason) {
+		return ("data: {\"id\":\"chatcmpl-fake-" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
+				+ ",\"model\":\"fake-model\",\"choices\":[{\"index\":0,\"delta\":" + delta
+				+ ",\"logprobs\":null,\"finish_reason\":" + finishReason + "}]}\n\n")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String jsonString(String value) {

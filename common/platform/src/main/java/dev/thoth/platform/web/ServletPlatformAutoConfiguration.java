@@ -3,6 +3,7 @@ package dev.thoth.platform.web;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,6 +97,9 @@ public class ServletPlatformAutoConfiguration {
 			.addFilterBefore(new ApiKeyAuthenticationFilter(verifier, unauthorized),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
+				// The continuation of a request that was authorized when it began
+				// (streams).
+				requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
 				requests.requestMatchers("/health", "/health/**", "/error").permitAll();
 				requests.requestMatchers("/metrics").access(internalOrAuthenticated);
 				if (!publicPaths.isEmpty()) {

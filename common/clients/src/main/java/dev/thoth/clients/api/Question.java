@@ -1,0 +1,26 @@
+package dev.thoth.clients.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A question for {@code POST /api/v1/ask}.
+ *
+ * @param question what to answer, from the library only
+ * @param k how many passages to read (default 6)
+ * @param paperIds only these papers, if given
+ * @param tags only papers with any of these tags, if given
+ */
+public record Question(@NotBlank @Size(max = 2000) String question, @Min(1) @Max(20) Integer k,
+		@Size(max = 100) List<UUID> paperIds, @Size(max = 20) List<@NotBlank @Size(max = 200) String> tags) {
+
+	public Question(String question) {
+		this(question, null, null, null);
+	}
+
+}
