@@ -135,6 +135,10 @@ class TwoReplicaIngestTests {
 				select s.error from job_stages s join ingest_jobs j on j.id = s.job_id
 				where j.original_filename = :name and s.stage = 'text' and s.status = 'DONE'
 				""").param("name", SCAN).query(String.class).single()).isEqualTo("OCR on 2 of 2 pages");
+		assertThat(jdbc.sql("select raw from paper_references where paper_id = :id order by position")
+			.param("id", paper.get("id"))
+			.query(String.class)
+			.list()).hasSize(4).first().isEqualTo("[1] S. Kichenassamy, Nonlinearity 10, 133 (1997).");
 		assertThat(jdbc.sql("select count(*) from paper_chunks where paper_id = :id")
 			.param("id", paper.get("id"))
 			.query(Long.class)

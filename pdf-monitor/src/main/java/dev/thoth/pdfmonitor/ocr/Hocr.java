@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -34,6 +36,9 @@ final class Hocr {
 	 * metadata.
 	 */
 	static final int MINIMUM_CONFIDENCE = 30;
+
+	/** A number in brackets, perhaps followed by a punctuation mark. */
+	private static final Pattern BRACKETED_NUMBER = Pattern.compile("([\\[{(])(\\d{1,3})([\\]})])([.,;:]?)");
 
 	/** A typical x-height in em (Times 0.45, Computer Modern 0.43, Helvetica 0.52). */
 	private static final float X_HEIGHT = 0.45f;
@@ -121,7 +126,7 @@ final class Hocr {
 		float offset = (baseline.length > 1) ? baseline[1] : 0;
 		List<OcrWord> words = new ArrayList<>();
 		for (Element word : children(line, Set.of("ocrx_word"))) {
-			String text = word.getTextContent().replaceAll("\\s+", "");
+			String text = brackets(word.getTextContent().replaceAll("\\s+", ""));
 			Map<String, float[]> wordProperties = properties(word.getAttribute("title"));
 			float[] wordBox = wordProperties.get("bbox");
 			float[] confidence = wordProperties.getOrDefault("x_wconf", new float[] { 0 });
@@ -135,6 +140,18 @@ final class Hocr {
 					fontSize * scale, Math.round(confidence[0])));
 		}
 		return words;
+	}
+
+	/**
+	 * Tesseract often misreads one square bracket of a numbered reference or citation:
+	 * {1] and (3] are [1] and [3].
+	 */
+	static String brackets(String word) {
+		Matcher number = BRACKETED_NUMBER.matcher(word);
+		if (number.matches() && number.group(1).equals("[") != number.group(3).equals("]")) {
+			return "[" + number.group(2) + "]" + number.group(4);
+		}
+		return word;
 	}
 
 	/**
