@@ -11,9 +11,11 @@ import dev.thoth.pdfmonitor.extraction.TextExtractor;
 import dev.thoth.pdfmonitor.graph.CitationResolver;
 import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.notes.NoteWriter;
+import dev.thoth.pdfmonitor.ocr.Tesseract;
 import dev.thoth.pdfmonitor.workspace.Workspace;
 import dev.thoth.platform.config.ThothProperties;
 import dev.thoth.vectorstore.Chunker;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,9 +45,16 @@ class PdfMonitorConfiguration {
 		return new ReferenceParser();
 	}
 
+	/** Looks for Tesseract once, at start, and logs whether scans can be read. */
 	@Bean
-	PdfInspector pdfInspector(PdfMonitorProperties properties, TextExtractor text, MetadataExtractor metadata) {
-		return new PdfInspector(properties.maxFileSize(), text, metadata);
+	Tesseract tesseract(PdfMonitorProperties properties, MeterRegistry meters) {
+		return Tesseract.detect(properties.ocr(), meters);
+	}
+
+	@Bean
+	PdfInspector pdfInspector(PdfMonitorProperties properties, TextExtractor text, MetadataExtractor metadata,
+			Tesseract tesseract) {
+		return new PdfInspector(properties.maxFileSize(), text, metadata, tesseract);
 	}
 
 	@Bean

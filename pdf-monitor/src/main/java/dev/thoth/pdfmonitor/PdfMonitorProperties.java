@@ -2,8 +2,12 @@ package dev.thoth.pdfmonitor;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts tries before a failing job is given up
  * @param analysisAttempts tries of the model before the analysis stage fails
  * @param analysisTimeout how long one model call may take
+ * @param ocr how pages without a text layer are read
  */
 @Validated
 @ConfigurationProperties("thoth.pdf-monitor")
@@ -28,5 +33,23 @@ public record PdfMonitorProperties(@NotNull @DefaultValue("2s") Duration scanInt
 		@NotNull @DefaultValue("1s") Duration stableFor, @NotNull @DefaultValue("200MB") DataSize maxFileSize,
 		@Min(0) @DefaultValue("2") int workers, @NotNull @DefaultValue("60s") Duration lease,
 		@Min(1) @DefaultValue("3") int maxAttempts, @Min(1) @DefaultValue("3") int analysisAttempts,
-		@NotNull @DefaultValue("120s") Duration analysisTimeout) {
+		@NotNull @DefaultValue("120s") Duration analysisTimeout, @Valid @NotNull @DefaultValue Ocr ocr) {
+
+	/**
+	 * OCR of pages without a text layer, with the Tesseract command.
+	 *
+	 * @param enabled whether to use Tesseract when it is installed
+	 * @param command the Tesseract executable, a name on the PATH or a path
+	 * @param language Tesseract's language codes, several joined by {@code +}
+	 * ({@code eng+deu})
+	 * @param dpi the resolution pages are rendered at for recognition
+	 * @param pageTimeout how long Tesseract may take for one page before it is killed
+	 */
+	public record Ocr(@DefaultValue("true") boolean enabled, @NotBlank @DefaultValue("tesseract") String command,
+			@Pattern(regexp = "[A-Za-z_]+(\\+[A-Za-z_]+)*",
+					message = "must be Tesseract language codes joined by +, such as eng or eng+deu") @DefaultValue("eng") String language,
+			@Min(70) @Max(1200) @DefaultValue("300") int dpi, @NotNull @DefaultValue("60s") Duration pageTimeout) {
+
+	}
+
 }

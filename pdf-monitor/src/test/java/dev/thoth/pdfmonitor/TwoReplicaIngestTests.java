@@ -2,8 +2,10 @@ package dev.thoth.pdfmonitor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two PDF monitor replicas on one inbox and one real PostgreSQL: every corpus paper
- * becomes exactly one paper, every bad file lands in quarantine with its reason and its
- * bytes, and nothing is processed twice.
+ * becomes exactly one paper, the scan without a text layer is read by OCR (Tesseract is
+ * installed with the test servers), every bad file lands in quarantine with its reason
+ * and its bytes, and nothing is processed twice.
  */
 class TwoReplicaIngestTests {
 
@@ -46,6 +49,8 @@ class TwoReplicaIngestTests {
 	static JdbcClient jdbc;
 
 	static Path encrypted;
+
+	static final String SCAN = "scanned-image-only-ZFN-A-054-0304-0272.pdf";
 
 	@BeforeAll
 	static void startTwoReplicasAndDropTheCorpus() throws Exception {
@@ -64,8 +69,7 @@ class TwoReplicaIngestTests {
 		}
 		// The same content again under another, hostile name.
 		Files.copy(Corpus.papers().get(1).path(), inbox.resolve("copy of it; rm -rf $(id) `x` ü.pdf"));
-		for (String bad : List.of("empty.pdf", "notpdf.pdf", "truncated-0807.3577.pdf",
-				"scanned-image-only-ZFN-A-054-0304-0272.pdf")) {
+		for (String bad : List.of("empty.pdf", "notpdf.pdf", "truncated-0807.3577.pdf", SCAN)) {
 			Files.copy(Corpus.bad(bad), inbox.resolve(bad));
 		}
 		encrypted = workspace.resolve("encrypted-original.pdf");
@@ -105,7 +109,44 @@ class TwoReplicaIngestTests {
 			assertThat(stored.getParent()).isEqualTo(workspace.resolve("papers"));
 			assertThat(Files.mismatch(stored, paper.path())).as(paper.file()).isEqualTo(-1L);
 		}
-		assertThat(jdbc.sql("select count(*) from papers").query(Long.class).single()).isEqualTo(6);
+		// and the scan
+		assertThat(jdbc.sql("select count(*) from papers").query(Long.class).single()).isEqualTo(7);
+	}
+
+	@Test
+	void theScanWithoutATextLayerWasReadByOcr() throws Exception {
+		Path scan = Corpus.bad(SCAN);
+		Map<String, Object> paper = jdbc
+			.sql("select id, status, title, year, page_count, file_path from papers where content_sha256 = :hash")
+			.param("hash", sha256(scan))
+			.query()
+			.singleRow();
+		assertThat(paper.get("status")).isEqualTo("READY");
+		assertThat(paper.get("page_count")).isEqualTo(2);
+		assertThat(normalize((String) paper.get("title")))
+			.isEqualTo("Exact Solitary-wave Solutions for the General Fifth-order Shallow Water-wave Models");
+		assertThat(paper.get("year")).isEqualTo(1999);
+		assertThat(Files.mismatch(Path.of((String) paper.get("file_path")), scan)).isEqualTo(-1L);
+		assertThat(jdbc.sql("select source from paper_field_sources where paper_id = :id and field = 'title'")
+			.param("id", paper.get("id"))
+			.query(String.class)
+			.single()).isEqualTo("ocr");
+		assertThat(jdbc.sql("""
+				select s.error from job_stages s join ingest_jobs j on j.id = s.job_id
+				where j.original_filename = :name and s.stage = 'text' and s.status = 'DONE'
+				""").param("name", SCAN).query(String.class).single()).isEqualTo("OCR on 2 of 2 pages");
+		assertThat(jdbc.sql("select raw from paper_references where paper_id = :id order by position")
+			.param("id", paper.get("id"))
+			.query(String.class)
+			.list()).hasSize(4).first().isEqualTo("[1] S. Kichenassamy, Nonlinearity 10, 133 (1997).");
+		assertThat(jdbc.sql("select count(*) from paper_chunks where paper_id = :id")
+			.param("id", paper.get("id"))
+			.query(Long.class)
+			.single()).isPositive();
+	}
+
+	private static String sha256(Path file) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
 	}
 
 	@Test
@@ -170,7 +211,7 @@ class TwoReplicaIngestTests {
 	void theDuplicateCopyResolvedToTheSamePaperAndNothingRanTwice() {
 		assertThat(jdbc.sql("select count(*) from job_stages where stage = 'file' and status = 'DONE'")
 			.query(Long.class)
-			.single()).isEqualTo(6);
+			.single()).isEqualTo(7);
 		assertThat(jdbc.sql("select count(*) from job_stages where stage = 'file' and status = 'DUPLICATE'")
 			.query(Long.class)
 			.single()).isEqualTo(1);
@@ -194,8 +235,7 @@ class TwoReplicaIngestTests {
 	void everyBadFileIsInQuarantineWithItsReasonAndItsBytes() throws Exception {
 		Path quarantine = workspace.resolve("quarantine");
 		Map<String, String> expected = Map.of("empty.pdf", "reason: empty", "notpdf.pdf", "reason: not_pdf",
-				"truncated-0807.3577.pdf", "reason: truncated", "scanned-image-only-ZFN-A-054-0304-0272.pdf",
-				"reason: no_text", "locked.pdf", "reason: encrypted");
+				"truncated-0807.3577.pdf", "reason: truncated", "locked.pdf", "reason: encrypted");
 		for (var entry : expected.entrySet()) {
 			Path held = quarantine.resolve(entry.getKey());
 			assertThat(held).as(entry.getKey()).exists();
@@ -204,7 +244,8 @@ class TwoReplicaIngestTests {
 			assertThat(Files.mismatch(held, original)).as(entry.getKey()).isEqualTo(-1L);
 		}
 		assertThat(jdbc.sql("select count(*) from ingest_jobs where status = 'QUARANTINED'").query(Long.class).single())
-			.isEqualTo(5);
+			.isEqualTo(4);
+		assertThat(quarantine.resolve(SCAN)).doesNotExist();
 	}
 
 	@Test

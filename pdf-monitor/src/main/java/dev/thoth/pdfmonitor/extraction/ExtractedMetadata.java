@@ -8,8 +8,9 @@ import dev.thoth.domain.papers.FieldSource;
 /**
  * The bibliographic metadata of a paper as printed on it. Every field that has a value
  * has an entry in {@code sources} (keyed by the field names below) telling where it came
- * from ("layout", "text" or "pdf-metadata"; "crossref" once completed by an online
- * lookup) and how confident the extractor is; fields without a value have none.
+ * from ("layout", "text", "pdf-metadata", or "ocr" when the first page had no text layer
+ * and was read by OCR; "crossref" once completed by an online lookup) and how confident
+ * the extractor is; fields without a value have none.
  *
  * @param title the title, or null
  * @param authors full names in printed order (honorifics, marks and emails dropped)

@@ -1,6 +1,7 @@
 package dev.thoth.pdfmonitor.extraction;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -14,14 +15,23 @@ import java.util.stream.Collectors;
  * extraction
  * @param pageWidth the width of the first page in points
  * @param pageHeight the height of the first page in points
+ * @param ocrPages the numbers of the pages whose text was recognised by OCR, not taken
+ * from a text layer
  */
 public record ExtractedText(List<PageText> pages, List<LayoutLine> lines, List<LayoutLine> layout, float pageWidth,
-		float pageHeight) {
+		float pageHeight, Set<Integer> ocrPages) {
 
 	public ExtractedText {
 		pages = List.copyOf(pages);
 		lines = List.copyOf(lines);
 		layout = List.copyOf(layout);
+		ocrPages = Set.copyOf(ocrPages);
+	}
+
+	/** Text from the text layer only. */
+	public ExtractedText(List<PageText> pages, List<LayoutLine> lines, List<LayoutLine> layout, float pageWidth,
+			float pageHeight) {
+		this(pages, lines, layout, pageWidth, pageHeight, Set.of());
 	}
 
 	/** The whole text, pages separated by a form feed. */

@@ -29,6 +29,12 @@ public class MetadataExtractor {
 
 	static final String PDF_METADATA = "pdf-metadata";
 
+	/** Fields read from a page whose text came from OCR. */
+	static final String OCR = "ocr";
+
+	/** OCR misreads letters, so its fields are trusted this much less. */
+	private static final double OCR_CONFIDENCE = 0.8;
+
 	private static final Pattern DOI = Pattern.compile("\\b(10\\.\\d{4,9}/[^\\s\"<>]+)");
 
 	private static final Pattern ARXIV = Pattern.compile(
@@ -179,6 +185,10 @@ public class MetadataExtractor {
 				sources.put(ExtractedMetadata.YEAR, new FieldSource(PDF_METADATA, 0.3));
 			}
 		}
+		if (text.ocrPages().contains(1)) {
+			sources.replaceAll((field, source) -> source.source().equals(PDF_METADATA) ? source
+					: new FieldSource(OCR, Math.round(source.confidence() * OCR_CONFIDENCE * 100) / 100.0));
+		}
 		return new ExtractedMetadata(title, authors, year, doi, arxiv, venue, abstractText, keywords, sources);
 	}
 
@@ -249,6 +259,9 @@ public class MetadataExtractor {
 			}
 			boolean sameStyle = Math.abs(line.fontSize() - start.fontSize()) <= 0.6f && line.bold() == start.bold();
 			boolean overlaps = line.x() < last.right() && line.right() > last.x();
+			if (!overlaps && line.y() - last.y() < 0.5f * last.fontSize()) {
+				continue; // beside the title line, in the other column
+			}
 			if (!sameStyle || !overlaps || (!larger && Names.parseAuthorLine(line.text()) != null)
 					|| (!larger && line.column() != start.column())) {
 				if (sameStyle && !overlaps) {

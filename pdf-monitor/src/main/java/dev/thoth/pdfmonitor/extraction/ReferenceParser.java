@@ -66,6 +66,7 @@ public class ReferenceParser {
 		int bodyStart = heading + 1;
 		if (heading < 0) {
 			// no heading (short notes, letters): the last "[1] Name…" starts the list
+			bodyStart = -1;
 			for (int i = 0; i < lines.size(); i++) {
 				if (FIRST_ENTRY.matcher(lines.get(i).text()).lookingAt()) {
 					bodyStart = i;

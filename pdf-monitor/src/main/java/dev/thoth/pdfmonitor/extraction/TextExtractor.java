@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.thoth.pdfmonitor.ocr.OcrPage;
+import dev.thoth.pdfmonitor.ocr.OcrWord;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
@@ -35,13 +38,26 @@ public class TextExtractor {
 	}
 
 	public ExtractedText extract(PDDocument document) {
+		return extract(document, Map.of());
+	}
+
+	/**
+	 * The text, with the words OCR recognised in place of the text layer on the given
+	 * pages; those go through the same layout (columns, reading order, hyphenation) as
+	 * any other page.
+	 * @param document the document
+	 * @param recognised OCR results by page number, starting at 1
+	 */
+	public ExtractedText extract(PDDocument document, Map<Integer, OcrPage> recognised) {
 		List<GlyphCollector.Page> pages;
 		try {
-			pages = new GlyphCollector().collect(document);
+			pages = new ArrayList<>(new GlyphCollector().collect(document));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read the text of the PDF", ex);
 		}
+		pages.replaceAll((page) -> recognised.containsKey(page.number())
+				? ocrGlyphs(page.number(), recognised.get(page.number())) : page);
 		List<LayoutLine> lines = new ArrayList<>();
 		List<LayoutLine> layout = new ArrayList<>();
 		for (GlyphCollector.Page page : pages) {
@@ -64,7 +80,32 @@ public class TextExtractor {
 		}
 		float width = pages.isEmpty() ? 0 : pages.get(0).width();
 		float height = pages.isEmpty() ? 0 : pages.get(0).height();
-		return new ExtractedText(texts, lines, layout, width, height);
+		return new ExtractedText(texts, lines, layout, width, height, recognised.keySet());
+	}
+
+	/**
+	 * OCR words as glyphs: the letters share the word's box evenly, and a space separates
+	 * the words of a line however narrow the gap Tesseract saw.
+	 */
+	private static GlyphCollector.Page ocrGlyphs(int number, OcrPage page) {
+		List<GlyphCollector.Glyph> glyphs = new ArrayList<>();
+		for (List<OcrWord> line : page.lines()) {
+			OcrWord previous = null;
+			for (OcrWord word : line) {
+				if (previous != null && word.x() > previous.right()) {
+					glyphs.add(new GlyphCollector.Glyph(" ", previous.right(), word.baseline(),
+							word.x() - previous.right(), word.size(), false));
+				}
+				int[] letters = TextCleaner.glyph(word.text()).codePoints().toArray();
+				float advance = word.width() / Math.max(1, letters.length);
+				for (int i = 0; i < letters.length; i++) {
+					glyphs.add(new GlyphCollector.Glyph(Character.toString(letters[i]), word.x() + i * advance,
+							word.baseline(), advance, word.size(), false));
+				}
+				previous = word;
+			}
+		}
+		return new GlyphCollector.Page(number, page.width(), page.height(), glyphs);
 	}
 
 	/** Every word of the document in lower case, hyphenated compounds included. */

@@ -12,11 +12,12 @@ import dev.thoth.pdfmonitor.extraction.ExtractedText;
 public sealed interface Inspection {
 
 	/**
-	 * A PDF with a text layer: its text page by page and its metadata, with the time each
-	 * took.
+	 * A PDF with text: its text page by page and its metadata, with the time each took,
+	 * and a note on how the text was read when some pages had no text layer ("OCR on 2 of
+	 * 2 pages"), else null.
 	 */
-	record Readable(ExtractedText text, ExtractedMetadata metadata, Duration textTime,
-			Duration metadataTime) implements Inspection {
+	record Readable(ExtractedText text, ExtractedMetadata metadata, Duration textTime, Duration metadataTime,
+			String textNote) implements Inspection {
 
 		public int pageCount() {
 			return this.text.pages().size();

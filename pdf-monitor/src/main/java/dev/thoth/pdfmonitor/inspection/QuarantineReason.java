@@ -15,7 +15,7 @@ public enum QuarantineReason {
 
 	CORRUPT("corrupt PDF: it cannot be parsed"),
 
-	NO_TEXT("no extractable text: the pages are images and need OCR");
+	NO_TEXT("no extractable text: the pages are images without a text layer");
 
 	private final String description;
 

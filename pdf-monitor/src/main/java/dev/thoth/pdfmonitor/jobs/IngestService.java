@@ -142,8 +142,8 @@ public class IngestService {
 		}
 		Inspection.Readable readable = (Inspection.Readable) inspection;
 		this.queue.recordStage(job.id(), "inspect", "DONE", started, Instant.now(), null);
-		recordTimed(job, "text", readable.textTime());
-		recordTimed(job, "metadata", readable.metadataTime());
+		recordTimed(job, "text", readable.textTime(), readable.textNote());
+		recordTimed(job, "metadata", readable.metadataTime(), null);
 
 		Instant lookingUp = Instant.now();
 		MetadataLookup.Result lookedUp = this.lookup.lookUp(readable.metadata());
@@ -303,9 +303,9 @@ public class IngestService {
 		this.meters.timer("thoth.pdf.stage.duration", "stage", stage).record(Duration.between(started, finished));
 	}
 
-	private void recordTimed(ClaimedJob job, String stage, Duration took) {
+	private void recordTimed(ClaimedJob job, String stage, Duration took, String note) {
 		Instant finished = Instant.now();
-		this.queue.recordStage(job.id(), stage, "DONE", finished.minus(took), finished, null);
+		this.queue.recordStage(job.id(), stage, "DONE", finished.minus(took), finished, note);
 		this.meters.timer("thoth.pdf.stage.duration", "stage", stage).record(took);
 	}
 

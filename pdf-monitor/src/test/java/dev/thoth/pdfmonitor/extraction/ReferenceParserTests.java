@@ -133,6 +133,15 @@ class ReferenceParserTests {
 	}
 
 	@Test
+	void withoutAHeadingOrAFirstNumberedEntryThereIsNoList() {
+		// Before, the whole text became "references" here.
+		ParsedReferences parsed = new ReferenceParser().parse(text("A short note on something.",
+				"It cites nobody, and (1) is an equation.", "{1] S. Misread, Journal 1, 2 (1999)."));
+		assertThat(parsed.references()).isEmpty();
+		assertThat(parsed.citations()).isEmpty();
+	}
+
+	@Test
 	void identifiersAreParsed() {
 		Reference reference = ReferenceParser.parseEntry(1, "1",
 				"[1] Hinshaw G et al, 2008 Astrophys. J. Suppl. Ser. submitted arXiv:0803.0732 doi:10.1088/0067-0049/180/2/225.");

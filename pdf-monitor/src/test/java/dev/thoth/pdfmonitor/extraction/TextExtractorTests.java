@@ -1,16 +1,61 @@
 package dev.thoth.pdfmonitor.extraction;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.thoth.pdfmonitor.Corpus;
+import dev.thoth.pdfmonitor.Scans;
+import dev.thoth.pdfmonitor.ocr.OcrPage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TextExtractorTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void aScannedTwoColumnPageIsReadByOcrColumnByColumn() throws Exception {
+		List<Scans.Line> lines = new ArrayList<>();
+		lines.add(new Scans.Line("Reading Scanned Papers Column by Column", 18, 72, 90));
+		for (int i = 1; i <= 12; i++) {
+			lines.add(new Scans.Line("Left column sentence number " + i + " reads first.", 10, 72, 130 + 14 * i));
+			lines.add(new Scans.Line("Right column sentence number " + i + " reads later.", 10, 320, 130 + 14 * i));
+		}
+		Path scan = Scans.imageOnly(this.temp.resolve("two-columns.pdf"), List.of(lines));
+		ExtractedText text;
+		try (PDDocument document = Loader.loadPDF(scan.toFile())) {
+			OcrPage page = Scans.installedTesseract(new SimpleMeterRegistry()).read(document, 0);
+			text = new TextExtractor().extract(document, Map.of(1, page));
+		}
+		assertThat(text.ocrPages()).containsExactly(1);
+		List<String> expected = new ArrayList<>();
+		expected.add("Reading Scanned Papers Column by Column");
+		for (int i = 1; i <= 12; i++) {
+			expected.add("Left column sentence number " + i);
+		}
+		for (int i = 1; i <= 12; i++) {
+			expected.add("Right column sentence number " + i);
+		}
+		// OCR may misread a letter at the end of a line; the order is what counts here.
+		List<String> read = text.pages().get(0).text().lines().toList();
+		assertThat(read).hasSameSizeAs(expected);
+		for (int i = 0; i < expected.size(); i++) {
+			assertThat(read.get(i)).startsWith(expected.get(i));
+		}
+		assertThat(text.linesOfPage(1)).extracting(LayoutLine::column).containsOnly(0, 1, 2);
+		assertThat(text.linesOfPage(1).get(0).fontSize()).isGreaterThan(text.linesOfPage(1).get(1).fontSize() * 1.4f);
+	}
 
 	static List<Corpus.Truth> papers() {
 		return Corpus.truths();
