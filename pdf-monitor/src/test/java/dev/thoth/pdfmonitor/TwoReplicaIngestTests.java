@@ -220,12 +220,13 @@ class TwoReplicaIngestTests {
 
 	@Test
 	void onlineLookupsAreOffByDefault() {
-		// Six papers and the duplicate reach the stage; no file is sent anywhere.
+		// Seven papers (the six and the scan, read by OCR) and the duplicate reach the
+		// stage; nothing is sent anywhere.
 		assertThat(jdbc
 			.sql("select count(*) from job_stages where stage = 'lookup' and status = 'SKIPPED' "
 					+ "and error = 'online lookups are off'")
 			.query(Long.class)
-			.single()).isEqualTo(7);
+			.single()).isEqualTo(8);
 		assertThat(jdbc.sql("select count(*) from paper_field_sources where source = 'crossref'")
 			.query(Long.class)
 			.single()).isZero();
