@@ -146,10 +146,13 @@ public class InboxScanner implements SmartLifecycle {
 	public synchronized void scan() {
 		Set<Path> present = new HashSet<>();
 		boolean added = false;
+		boolean settling = false;
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.workspace.inbox())) {
 			for (Path file : files) {
 				present.add(file);
-				added |= consider(file);
+				Outcome outcome = consider(file);
+				added |= outcome == Outcome.QUEUED;
+				settling |= outcome == Outcome.SETTLING;
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -160,32 +163,49 @@ public class InboxScanner implements SmartLifecycle {
 		if (added) {
 			this.workers.wakeUp();
 		}
+		if (settling && this.running) {
+			// Look again as soon as the file may have settled, not at the next periodic
+			// scan: this is most of the wait between a drop and its processing.
+			this.scheduler.schedule(this::scan, Instant.now().plus(this.properties.stableFor()).plusMillis(50));
+		}
 	}
 
-	private boolean consider(Path file) throws IOException {
+	private enum Outcome {
+
+		IGNORED, SETTLING, QUEUED
+
+	}
+
+	private Outcome consider(Path file) throws IOException {
 		String name = file.getFileName().toString();
 		if (name.startsWith(".") || PARTIAL_SUFFIXES.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith)) {
-			return false;
+			return Outcome.IGNORED;
 		}
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
 		}
 		catch (java.nio.file.NoSuchFileException ex) {
-			return false;
+			return Outcome.IGNORED;
 		}
 		if (!attributes.isRegularFile() || this.queued.contains(file)) {
-			return false;
+			return Outcome.IGNORED;
 		}
 		Instant now = this.clock.instant();
 		Observation last = this.observed.get(file);
 		Instant modified = attributes.lastModifiedTime().toInstant();
-		if (last == null || last.size() != attributes.size() || !last.modified().equals(modified)) {
+		if (last == null) {
+			// Unchanged since its modification time: a file last written longer than
+			// stable-for ago (moved in whole, or there at start) is taken at once.
+			last = new Observation(attributes.size(), modified, modified.isBefore(now) ? modified : now, null);
+			this.observed.put(file, last);
+		}
+		else if (last.size() != attributes.size() || !last.modified().equals(modified)) {
 			this.observed.put(file, new Observation(attributes.size(), modified, now, null));
-			return false;
+			return Outcome.SETTLING;
 		}
 		if (last.since().plus(this.properties.stableFor()).isAfter(now)) {
-			return false;
+			return Outcome.SETTLING;
 		}
 		String hash = last.hash();
 		if (hash == null) {
@@ -199,7 +219,7 @@ public class InboxScanner implements SmartLifecycle {
 		if (added) {
 			this.queued.add(file);
 		}
-		return added;
+		return added ? Outcome.QUEUED : Outcome.IGNORED;
 	}
 
 	static String sha256(Path file) throws IOException {
