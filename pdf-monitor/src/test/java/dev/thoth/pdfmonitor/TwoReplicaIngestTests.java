@@ -12,6 +12,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.thoth.testsupport.TestServers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import dev.thoth.vectorstore.Embedder;
 import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.VectorStore;
@@ -247,6 +250,47 @@ class TwoReplicaIngestTests {
 		assertThat(jdbc.sql("select count(*) from ingest_jobs where status = 'QUARANTINED'").query(Long.class).single())
 			.isEqualTo(4);
 		assertThat(quarantine.resolve(SCAN)).doesNotExist();
+	}
+
+	@Test
+	void theMetricsCountWhatHappened() {
+		assertThat(sum("thoth.pdf.papers.processed")).isEqualTo(7);
+		assertThat(sum("thoth.pdf.duplicates")).isEqualTo(1);
+		for (String reason : List.of("empty", "not_pdf", "truncated", "encrypted")) {
+			assertThat(replicas.stream()
+				.mapToDouble((replica) -> replica.getBean(MeterRegistry.class)
+					.find("thoth.pdf.quarantined")
+					.tag("reason", reason)
+					.counters()
+					.stream()
+					.mapToDouble(Counter::count)
+					.sum())
+				.sum()).as(reason).isEqualTo(1);
+		}
+		// Twelve files; each replica hashes a file at most once.
+		assertThat(sum("thoth.pdf.files.seen")).isBetween(12.0, 24.0);
+		assertThat(replicas.stream()
+			.mapToLong((replica) -> replica.getBean(MeterRegistry.class)
+				.find("thoth.pdf.stage.duration")
+				.tag("stage", "chunks")
+				.timers()
+				.stream()
+				.mapToLong(Timer::count)
+				.sum())
+			.sum()).isEqualTo(7);
+		assertThat(replicas.getFirst().getBean(MeterRegistry.class).get("thoth.pdf.queue.depth").gauge().value())
+			.isZero();
+	}
+
+	private static double sum(String counter) {
+		return replicas.stream()
+			.mapToDouble((replica) -> replica.getBean(MeterRegistry.class)
+				.find(counter)
+				.counters()
+				.stream()
+				.mapToDouble(Counter::count)
+				.sum())
+			.sum();
 	}
 
 	@Test
