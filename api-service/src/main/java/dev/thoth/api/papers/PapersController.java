@@ -56,7 +56,7 @@ class PapersController {
 
 	@GetMapping
 	@Transactional(readOnly = true)
-	PageResponse<PaperSummary> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+	PageResponse<PaperSummary> list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		Page<Paper> result = this.papers
 			.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id"))));
@@ -82,7 +82,8 @@ class PapersController {
 
 	@GetMapping("/{id}/references")
 	@Transactional(readOnly = true)
-	PageResponse<ReferenceView> references(@PathVariable UUID id, @RequestParam(defaultValue = "0") @Min(0) int page,
+	PageResponse<ReferenceView> references(@PathVariable UUID id,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		Paper paper = existing(id);
 		Page<PaperReference> result = this.references.findByPaperIdOrderByPosition(paper.getId(),

@@ -30,7 +30,10 @@ class SearchController {
 	@Operation(summary = "Find passages by words, meaning, or both",
 			description = "Hybrid fuses full-text ranking with embedding similarity by reciprocal rank fusion. "
 					+ "The query is always treated as text.")
-	SearchResults search(@RequestParam("q") @NotBlank @Size(max = 1000) String q,
+	SearchResults search(
+			@Parameter(description = "What to look for, as plain text",
+					schema = @io.swagger.v3.oas.annotations.media.Schema(minLength = 1, maxLength = 1000,
+							pattern = "\\S")) @RequestParam("q") @NotBlank @Size(max = 1000) String q,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(50) int k,
 			@Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(
 					allowableValues = { "hybrid", "lexical", "semantic" })) @RequestParam(

@@ -31,16 +31,24 @@ public final class ApiKeyVerifier {
 
 	/**
 	 * The key a client presents, from {@code Authorization: Bearer …} or
-	 * {@code X-API-Key}; null when it presents none.
+	 * {@code X-API-Key}; null when it presents none. Credentials that cannot be right
+	 * (another Authorization scheme, or two different keys) come back as the empty
+	 * string, which never matches: a request is not let in on one good key beside a bad
+	 * one.
 	 */
 	public static String presentedKey(String authorizationHeader, String apiKeyHeader) {
-		if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return authorizationHeader.substring(BEARER.length()).trim();
+		String bearer = null;
+		if (authorizationHeader != null && !authorizationHeader.isBlank()) {
+			if (!authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+				return "";
+			}
+			bearer = authorizationHeader.substring(BEARER.length()).trim();
 		}
-		if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
-			return apiKeyHeader.trim();
+		String apiKey = (apiKeyHeader != null && !apiKeyHeader.isBlank()) ? apiKeyHeader.trim() : null;
+		if (bearer != null && apiKey != null && !bearer.equals(apiKey)) {
+			return "";
 		}
-		return null;
+		return (bearer != null) ? bearer : apiKey;
 	}
 
 	private static byte[] sha256(String value) {

@@ -28,7 +28,11 @@ class ApiKeyVerifierTests {
 		assertThat(ApiKeyVerifier.presentedKey("Bearer abc", null)).isEqualTo("abc");
 		assertThat(ApiKeyVerifier.presentedKey("bearer abc", null)).isEqualTo("abc");
 		assertThat(ApiKeyVerifier.presentedKey(null, "xyz")).isEqualTo("xyz");
-		assertThat(ApiKeyVerifier.presentedKey("Basic abc", null)).isNull();
+		assertThat(ApiKeyVerifier.presentedKey("Basic abc", null)).isEmpty();
+		assertThat(ApiKeyVerifier.presentedKey("Basic abc", "xyz")).isEmpty();
+		assertThat(ApiKeyVerifier.presentedKey("Bearer abc", "xyz")).isEmpty();
+		assertThat(ApiKeyVerifier.presentedKey("Bearer abc", "abc")).isEqualTo("abc");
+		assertThat(new ApiKeyVerifier("abc").matches("")).isFalse();
 		assertThat(ApiKeyVerifier.presentedKey(null, null)).isNull();
 	}
 

@@ -75,6 +75,15 @@ class ServletPlatformTests {
 	}
 
 	@Test
+	void aGoodKeyBesideABadCredentialIsRefused() throws Exception {
+		assertThat(get("/api/v1/probe", "X-API-Key", KEY, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/probe", "X-API-Key", KEY, "Authorization", "Basic dXNlcjpwYXNz").statusCode())
+			.isEqualTo(401);
+		assertThat(get("/api/v1/probe", "X-API-Key", KEY, "Authorization", "Bearer " + KEY).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void aRequestWithoutTheKeyGetsA401ProblemDetail() throws Exception {
 		HttpResponse<String> response = get("/api/v1/probe");
 		assertThat(response.statusCode()).isEqualTo(401);
