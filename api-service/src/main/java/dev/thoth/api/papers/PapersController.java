@@ -8,10 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import dev.thoth.clients.api.AuthorName;
-import dev.thoth.clients.api.FieldProvenance;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PaperDetails;
 import dev.thoth.clients.api.PaperSummary;
@@ -20,12 +17,17 @@ import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperReference;
 import dev.thoth.domain.papers.PaperReferenceRepository;
 import dev.thoth.domain.papers.PaperRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,8 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The library, read side: a paged list of papers, one paper with its provenance, its
- * parsed reference list and its note.
+ * The library, read side: a paged list of papers with filters, one paper with its
+ * provenance, its parsed reference list and its note.
  */
 @RestController
 @RequestMapping("/api/v1/papers")
@@ -49,41 +51,73 @@ class PapersController {
 
 	private final PaperReferenceRepository references;
 
-	PapersController(PaperRepository papers, PaperReferenceRepository references) {
+	private final PaperListing listing;
+
+	private final LibraryFiles files;
+
+	PapersController(PaperRepository papers, PaperReferenceRepository references, PaperListing listing,
+			LibraryFiles files) {
 		this.papers = papers;
 		this.references = references;
+		this.listing = listing;
+		this.files = files;
 	}
 
-	@GetMapping
-	@Transactional(readOnly = true)
+	@GetMapping(produces = "application/json")
+	@Operation(summary = "List papers, filtered and sorted",
+			description = "Every filter given must hold. q finds words in the title, the abstract or an author's "
+					+ "name, case-insensitively, always as plain text. Newest first unless sort says otherwise.")
+	@ApiResponse(responseCode = "200", description = "A page of papers")
+	@ApiResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
+			content = @Content(mediaType = "application/problem+json"))
 	PageResponse<PaperSummary> list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		Page<Paper> result = this.papers
-			.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id"))));
-		return new PageResponse<>(result.map(PapersController::summary).getContent(), page, size,
-				result.getTotalElements(), result.getTotalPages());
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+			@Parameter(description = "Words in the title, abstract or an author's name") @RequestParam(
+					required = false) @Size(max = 500) String q,
+			@Parameter(description = "A tag name, exactly") @RequestParam(required = false) @Size(max = 200) String tag,
+			@Parameter(description = "Part of an author's name") @RequestParam(required = false) @Size(
+					max = 200) String author,
+			@RequestParam(required = false) @Min(0) @Max(9999) Integer yearFrom,
+			@RequestParam(required = false) @Min(0) @Max(9999) Integer yearTo,
+			@Parameter(
+					schema = @Schema(allowableValues = { "PENDING", "PROCESSING", "READY", "FAILED" })) @RequestParam(
+							required = false) String status,
+			@Parameter(description = "A key and an optional direction (default asc), e.g. year,desc",
+					schema = @Schema(allowableValues = { "createdAt", "createdAt,asc", "createdAt,desc", "year",
+							"year,asc", "year,desc", "title", "title,asc", "title,desc" })) @RequestParam(
+									required = false) String sort) {
+		if (yearFrom != null && yearTo != null && yearFrom > yearTo) {
+			throw PaperFilter.invalid("yearFrom", "must not be after yearTo");
+		}
+		PaperFilter filter = new PaperFilter(PaperFilter.text(q), PaperFilter.text(tag), PaperFilter.text(author),
+				yearFrom, yearTo, PaperFilter.parseStatus(status), PaperFilter.Sort.parse(sort));
+		return this.listing.papers(filter, page, size);
 	}
 
-	@GetMapping("/{id}")
+	@GetMapping(path = "/{id}", produces = "application/json")
 	@Transactional(readOnly = true)
+	@Operation(summary = "One paper, with the source and confidence of each metadata field")
+	@ApiResponse(responseCode = "200", description = "The paper")
+	@ApiResponse(responseCode = "400", description = "The id or a parameter is invalid; the problem names it",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "No such paper",
+			content = @Content(mediaType = "application/problem+json"))
 	PaperDetails get(@PathVariable UUID id) {
 		Paper paper = this.papers.findWithDetailsById(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + id));
-		Map<String, FieldProvenance> provenance = paper.getFieldSources()
-			.entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey,
-					(entry) -> new FieldProvenance(entry.getValue().source(), entry.getValue().confidence())));
-		return new PaperDetails(paper.getId(), paper.getTitle(), authors(paper), paper.getYear(), paper.getDoi(),
-				paper.getArxivId(), paper.getVenue(), paper.getAbstractText(), paper.getKeywords(),
-				paper.getPageCount(), paper.getStatus().name(), paper.getContentSha256(), provenance,
-				paper.getCreatedAt(), paper.getUpdatedAt());
+		return PaperViews.details(paper);
 	}
 
-	@GetMapping("/{id}/references")
+	@GetMapping(path = "/{id}/references", produces = "application/json")
 	@Transactional(readOnly = true)
-	PageResponse<ReferenceView> references(@PathVariable UUID id,
-			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+	@Operation(summary = "The paper's reference list, in printed order, each entry with the library paper it "
+			+ "resolves to")
+	@ApiResponse(responseCode = "200", description = "A page of references")
+	@ApiResponse(responseCode = "400", description = "The id or a parameter is invalid; the problem names it",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "No such paper",
+			content = @Content(mediaType = "application/problem+json"))
+	PageResponse<ReferenceView> references(@PathVariable UUID id, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		Paper paper = existing(id);
 		Page<PaperReference> result = this.references.findByPaperIdOrderByPosition(paper.getId(),
@@ -103,28 +137,26 @@ class PapersController {
 
 	/** The paper's markdown note, as the PDF monitor last wrote it. */
 	@GetMapping(path = "/{id}/note", produces = "text/markdown")
+	@Operation(summary = "The paper's markdown note, as the PDF monitor last wrote it")
+	@ApiResponse(responseCode = "200", description = "The note")
+	@ApiResponse(responseCode = "400", description = "The id or a parameter is invalid; the problem names it",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "No such paper, or no note yet",
+			content = @Content(mediaType = "application/problem+json"))
 	ResponseEntity<String> note(@PathVariable UUID id) throws IOException {
 		Paper paper = existing(id);
-		if (paper.getNotePath() == null || !Files.isRegularFile(Path.of(paper.getNotePath()))) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Paper " + id + " has no note yet");
-		}
+		// Only a file inside the workspace's notes/ folder is served, whatever the row
+		// says.
+		Path note = this.files.note(paper.getNotePath())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Paper " + id + " has no note yet"));
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "markdown", StandardCharsets.UTF_8))
-			.body(Files.readString(Path.of(paper.getNotePath()), StandardCharsets.UTF_8));
+			.body(Files.readString(note, StandardCharsets.UTF_8));
 	}
 
 	private Paper existing(UUID id) {
 		return this.papers.findById(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + id));
-	}
-
-	private static PaperSummary summary(Paper paper) {
-		return new PaperSummary(paper.getId(), paper.getTitle(), authors(paper), paper.getYear(), paper.getDoi(),
-				paper.getStatus().name());
-	}
-
-	private static java.util.List<AuthorName> authors(Paper paper) {
-		return paper.getAuthors().stream().map(AuthorName::new).toList();
 	}
 
 }

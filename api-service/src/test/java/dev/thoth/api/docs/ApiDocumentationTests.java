@@ -43,7 +43,7 @@ class ApiDocumentationTests {
 
 	private HttpResponse<String> get(String path) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10))
+			.timeout(Duration.ofSeconds(60))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -54,7 +54,17 @@ class ApiDocumentationTests {
 		JsonNode document = this.json.readTree(response.body());
 		assertThat(document.get("openapi").asString()).startsWith("3.");
 		assertThat(document.get("paths").propertyNames()).contains("/api/v1/papers", "/api/v1/papers/{id}",
-				"/api/v1/papers/{id}/references", "/api/v1/papers/{id}/note");
+				"/api/v1/papers/{id}/references", "/api/v1/papers/{id}/note", "/api/v1/papers/{id}/pdf",
+				"/api/v1/papers/{id}/cited-by", "/api/v1/papers/{id}/related");
+		JsonNode paper = document.get("paths").get("/api/v1/papers/{id}");
+		assertThat(paper.propertyNames()).contains("get", "patch", "delete");
+		assertThat(paper.get("delete").get("responses").propertyNames()).contains("204", "404");
+		assertThat(document.get("paths").get("/api/v1/papers/{id}/pdf").get("get").get("responses").propertyNames())
+			.contains("200", "206", "404");
+		JsonNode correction = document.get("components").get("schemas").get("PaperCorrection");
+		assertThat(correction.get("additionalProperties").asBoolean()).isFalse();
+		assertThat(correction.get("properties").get("year").get("maximum").asInt())
+			.isEqualTo(java.time.Year.now().getValue() + 1);
 		assertThat(document.get("paths").propertyNames()).allMatch((path) -> path.startsWith("/api/v1/"));
 		JsonNode schemes = document.get("components").get("securitySchemes");
 		assertThat(schemes.get("bearer").get("scheme").asString()).isEqualTo("bearer");

@@ -48,11 +48,13 @@ class PapersApiTests {
 
 	static final int PORT = freePort();
 
+	static final Path WORKSPACE = temporaryWorkspace();
+
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
 		database.register(registry);
 		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
+		registry.add("THOTH_WORKSPACE_DIR", WORKSPACE::toString);
 		registry.add("THOTH_API_PORT", () -> PORT);
 		registry.add("THOTH_API_URL", () -> "http://127.0.0.1:" + PORT);
 	}
@@ -68,6 +70,15 @@ class PapersApiTests {
 
 	@LocalServerPort
 	int port;
+
+	private static Path temporaryWorkspace() {
+		try {
+			return Files.createTempDirectory("thoth-papers-ws");
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	private static int freePort() {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -159,7 +170,7 @@ class PapersApiTests {
 		Paper paper = storedPaper('6', "A paper with a note");
 		assertThatThrownBy(() -> this.client.note(paper.getId())).isInstanceOf(HttpClientErrorException.NotFound.class);
 
-		Path note = Files.createTempFile("note", ".md");
+		Path note = Files.createDirectories(WORKSPACE.resolve("notes")).resolve("A paper with a note.md");
 		Files.writeString(note, "---\ntitle: \"A paper with a note\"\n---\n# A paper with a note\n");
 		paper.setNotePath(note.toString());
 		this.papers.save(paper);
@@ -167,6 +178,18 @@ class PapersApiTests {
 		HttpResponse<String> raw = get("/api/v1/papers/" + paper.getId() + "/note");
 		assertThat(raw.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/markdown"));
+	}
+
+	@Test
+	void aNoteOutsideTheNotesFolderIsNotServed() throws Exception {
+		Path elsewhere = Files.createTempFile("elsewhere", ".md");
+		Files.writeString(elsewhere, "private text");
+		Paper paper = storedPaper('7', "A paper whose note path points elsewhere");
+		paper.setNotePath(elsewhere.toString());
+		this.papers.save(paper);
+		HttpResponse<String> response = get("/api/v1/papers/" + paper.getId() + "/note");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).doesNotContain("private text");
 	}
 
 	@Test
