@@ -122,14 +122,14 @@ thoth_pg_single() {
 }
 
 # Starts the cluster on 127.0.0.1:PORT; the unix socket lives in DATA.
-thoth_pg_start() {
-	local bin=$1 user=$2 data=$3 port=$4 log=$5 sockdir=$3
+thoth_pg_start() { # BIN USER DATA PORT LOG [EXTRA-SERVER-OPTIONS]
+	local bin=$1 user=$2 data=$3 port=$4 log=$5 extra=${6:-} sockdir=$3
 	# A unix socket path is limited to 107 bytes; without room, TCP only.
 	if ((${#data} > 90)); then
 		sockdir=""
 	fi
 	if ! thoth_pg_as "$user" "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$sockdir'" start >/dev/null 2>&1; then
+		-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$sockdir' $extra" start >/dev/null 2>&1; then
 		tail -n 20 "$log" >&2
 		thoth_die "PostgreSQL did not start on port $port (data: $data, log: $log)"
 	fi

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.thoth.clients.api.Answer;
 import dev.thoth.clients.api.Question;
@@ -12,11 +13,13 @@ import jakarta.validation.Valid;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
@@ -27,6 +30,8 @@ class AskController {
 
 	/** The longest an answer may take to stream, model included. */
 	private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final Pattern NOT_BLANK = Pattern.compile("(?U)\\S");
 
 	private final AskService ask;
 
@@ -40,12 +45,14 @@ class AskController {
 					+ "answer, answered is false and the text says so. Send Accept: text/event-stream to "
 					+ "receive the answer token by token (events token, citations, done).")
 	Answer ask(@Valid @RequestBody Question question) {
+		requireText(question);
 		return this.ask.ask(question, (token) -> {
 		});
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter askStreaming(@Valid @RequestBody Question question) {
+		requireText(question);
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
 		Thread.ofVirtual().name("ask-stream").start(() -> {
 			try {
@@ -81,6 +88,13 @@ class AskController {
 			}
 		});
 		return emitter;
+	}
+
+	/** Blank as Unicode and the document's {@code \\S} count it. */
+	private static void requireText(Question question) {
+		if (!NOT_BLANK.matcher(question.question()).find()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "question: must not be blank");
+		}
 	}
 
 	private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {

@@ -63,11 +63,13 @@ class AskService {
 
 	private List<Passage> passages(String question, int k, List<UUID> paperIds, List<String> tags) {
 		Collection<UUID> scope = (paperIds == null) ? List.of() : paperIds;
-		if (tags != null && !tags.isEmpty()) {
+		List<String> named = (tags == null) ? List.of()
+				: tags.stream().filter((tag) -> tag != null && !tag.isBlank()).map(String::strip).toList();
+		if (!named.isEmpty()) {
 			Set<UUID> tagged = new HashSet<>(this.jdbc.sql("""
 					select distinct pt.paper_id from paper_tags pt join tags t on t.id = pt.tag_id
 					where t.name in (:tags)
-					""").param("tags", tags.stream().map(String::strip).toList()).query(UUID.class).list());
+					""").param("tags", named).query(UUID.class).list());
 			if (!scope.isEmpty()) {
 				tagged.retainAll(scope);
 			}

@@ -1,5 +1,6 @@
 package dev.thoth.api.docs;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,8 +53,7 @@ class ApiDocumentation {
 				.addSecuritySchemes("apiKey",
 						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 							.in(SecurityScheme.In.HEADER)
-							.name("X-API-Key"))
-				.addSchemas(PROBLEM, problemSchema()))
+							.name("X-API-Key")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"))
 			.addSecurityItem(new SecurityRequirement().addList("apiKey"));
 	}
@@ -62,6 +62,10 @@ class ApiDocumentation {
 	@Bean
 	OpenApiCustomizer problemResponses() {
 		return (openApi) -> {
+			if (openApi.getComponents() == null) {
+				openApi.setComponents(new Components());
+			}
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
 			if (openApi.getPaths() == null) {
 				return;
 			}
@@ -101,9 +105,26 @@ class ApiDocumentation {
 			if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
 				return;
 			}
-			for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
-				makeOptionalPropertiesNullable(schema);
+			// Request bodies say themselves what null means (a merge patch clears with
+			// it).
+			Set<String> requestBodies = new HashSet<>();
+			if (openApi.getPaths() != null) {
+				openApi.getPaths().values().forEach((item) -> item.readOperations().forEach((operation) -> {
+					if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+						operation.getRequestBody().getContent().values().forEach((media) -> {
+							if (media.getSchema() != null && media.getSchema().get$ref() != null) {
+								String ref = media.getSchema().get$ref();
+								requestBodies.add(ref.substring(ref.lastIndexOf('/') + 1));
+							}
+						});
+					}
+				}));
 			}
+			openApi.getComponents().getSchemas().forEach((name, schema) -> {
+				if (!requestBodies.contains(name)) {
+					makeOptionalPropertiesNullable(schema);
+				}
+			});
 		};
 	}
 

@@ -189,7 +189,9 @@ final class CorrectionRequest {
 		if (value.isNull()) {
 			return null;
 		}
-		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+		// 1999.0 is a whole number too, as JSON Schema's "integer" counts it.
+		if (!value.isNumber() || !(value.isIntegralNumber() || value.canConvertToExactIntegral())
+				|| !value.canConvertToInt()) {
 			errors.add(error(YEAR, "must be a whole number"));
 			return null;
 		}

@@ -47,7 +47,8 @@ class PaperLinksController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "No such paper",
 			content = @Content(mediaType = "application/problem+json"))
-	PageResponse<CitingPaper> citedBy(@PathVariable UUID id, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+	PageResponse<CitingPaper> citedBy(@PathVariable UUID id,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		if (!this.papers.existsById(id)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + id);

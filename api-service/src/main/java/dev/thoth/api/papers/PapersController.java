@@ -86,9 +86,7 @@ class PapersController {
 					schema = @Schema(allowableValues = { "createdAt", "createdAt,asc", "createdAt,desc", "year",
 							"year,asc", "year,desc", "title", "title,asc", "title,desc" })) @RequestParam(
 									required = false) String sort) {
-		if (yearFrom != null && yearTo != null && yearFrom > yearTo) {
-			throw PaperFilter.invalid("yearFrom", "must not be after yearTo");
-		}
+		// yearFrom after yearTo is a valid, empty range: the document cannot forbid it.
 		PaperFilter filter = new PaperFilter(PaperFilter.text(q), PaperFilter.text(tag), PaperFilter.text(author),
 				yearFrom, yearTo, PaperFilter.parseStatus(status), PaperFilter.Sort.parse(sort));
 		return this.listing.papers(filter, page, size);
@@ -117,7 +115,8 @@ class PapersController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "No such paper",
 			content = @Content(mediaType = "application/problem+json"))
-	PageResponse<ReferenceView> references(@PathVariable UUID id, @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+	PageResponse<ReferenceView> references(@PathVariable UUID id,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		Paper paper = existing(id);
 		Page<PaperReference> result = this.references.findByPaperIdOrderByPosition(paper.getId(),

@@ -2,23 +2,31 @@ package dev.thoth.api.search;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.thoth.clients.api.SearchResults;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping(path = "/api/v1/search", produces = "application/json")
 class SearchController {
+
+	/**
+	 * Some character that is not white space, as Unicode and the document's {@code \\S}
+	 * count it (Java's {@code isBlank} differs on control characters).
+	 */
+	private static final Pattern NOT_BLANK = Pattern.compile("(?U)\\S");
 
 	private final SearchService search;
 
@@ -33,13 +41,16 @@ class SearchController {
 	SearchResults search(
 			@Parameter(description = "What to look for, as plain text",
 					schema = @io.swagger.v3.oas.annotations.media.Schema(minLength = 1, maxLength = 1000,
-							pattern = "\\S")) @RequestParam("q") @NotBlank @Size(max = 1000) String q,
+							pattern = "\\S")) @RequestParam("q") @Size(max = 1000) String q,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(50) int k,
 			@Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(
 					allowableValues = { "hybrid", "lexical", "semantic" })) @RequestParam(
 							defaultValue = "hybrid") String mode,
 			@RequestParam(name = "paperId", required = false) @Size(max = 100) List<UUID> paperId,
 			@RequestParam(required = false) @Size(max = 200) String tag) {
+		if (!NOT_BLANK.matcher(q).find()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: must not be blank");
+		}
 		return this.search.search(q.strip(), k, parse(mode), (paperId == null) ? List.of() : paperId, tag);
 	}
 

@@ -7,12 +7,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.thoth.api.support.Library;
 import dev.thoth.api.support.TestPorts;
+import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.testsupport.TestServers;
 import dev.thoth.vectorstore.Embedder;
@@ -66,6 +68,17 @@ class ApiContractTests {
 		Library library = new Library(this.papers, this.store, this.embedder);
 		library.add("Bi-criteria scheduling of moldable jobs", Library.SCHEDULING);
 		library.add("Water use of desert succulents", Library.DESERT_PLANTS);
+		// One paper with its PDF and note on disk, so those operations answer too.
+		Paper filed = library.add("Architectural decision records", Library.DECISIONS);
+		Path workspace = Path.of(System.getProperty("java.io.tmpdir"), "thoth-ws-contract");
+		Path pdf = Files.createDirectories(workspace.resolve("papers")).resolve("decisions.pdf");
+		Files.copy(Path.of(System.getProperty("thoth.corpus"), "pdfs", "gadr.pdf"), pdf,
+				StandardCopyOption.REPLACE_EXISTING);
+		Path note = Files.createDirectories(workspace.resolve("notes")).resolve("decisions.md");
+		Files.writeString(note, "---\ntitle: Architectural decision records\n---\n\nA note.\n");
+		filed.setFilePath(pdf.toString());
+		filed.setNotePath(note.toString());
+		this.papers.save(filed);
 
 		// The first request builds the document; schemathesis gives loading it only 10 s.
 		HttpResponse<String> document = HttpClient.newHttpClient()

@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -19,9 +19,9 @@ import jakarta.validation.constraints.Size;
  */
 public record Question(
 		@Schema(description = "What to answer, from the library only", minLength = 1, maxLength = 2000,
-				pattern = "\\S") @NotBlank @Size(max = 2000) String question,
+				pattern = "\\S") @NotNull @Size(max = 2000) String question,
 		@Min(1) @Max(20) Integer k, @Size(max = 100) List<UUID> paperIds,
-		@Size(max = 20) List<@NotBlank @Size(max = 200) String> tags) {
+		@Size(max = 20) List<@Size(max = 200) String> tags) {
 
 	public Question(String question) {
 		this(question, null, null, null);

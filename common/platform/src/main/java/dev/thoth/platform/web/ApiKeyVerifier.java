@@ -38,7 +38,8 @@ public final class ApiKeyVerifier {
 	 */
 	public static String presentedKey(String authorizationHeader, String apiKeyHeader) {
 		String bearer = null;
-		if (authorizationHeader != null && !authorizationHeader.isBlank()) {
+		if (authorizationHeader != null) {
+			// Present but empty, or another scheme: a credential that cannot be right.
 			if (!authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 				return "";
 			}

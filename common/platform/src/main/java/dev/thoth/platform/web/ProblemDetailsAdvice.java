@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.MDC;
 
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					String.valueOf(violation.getMessage())));
 		});
 		return validationProblem(ex, errors, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Tomcat could not parse the query string (a parameter without a name, say). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleMalformedParameters(InvalidParameterException ex, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The query string is malformed: " + ex.getMessage());
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -31,6 +31,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -62,6 +64,24 @@ public class ServletPlatformAutoConfiguration {
 	@Bean
 	ProblemDetailsAdvice thothProblemDetailsAdvice() {
 		return new ProblemDetailsAdvice();
+	}
+
+	/**
+	 * The firewall also lets the QUERY method through, so that Spring MVC answers it like
+	 * any other unsupported method: 405 with the Allow header, not a bare 400.
+	 */
+	@Bean
+	StrictHttpFirewall thothHttpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHttpMethods(List.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "QUERY"));
+		return firewall;
+	}
+
+	/** A request the firewall refuses is a 400 problem detail like every other error. */
+	@Bean
+	RequestRejectedHandler thothRequestRejectedHandler(JsonMapper jsonMapper) {
+		return (request, response, ex) -> writeProblem(jsonMapper, request, response, HttpStatus.BAD_REQUEST,
+				"The request was rejected: " + ex.getMessage());
 	}
 
 	@Bean

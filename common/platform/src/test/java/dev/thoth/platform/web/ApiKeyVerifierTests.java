@@ -29,6 +29,7 @@ class ApiKeyVerifierTests {
 		assertThat(ApiKeyVerifier.presentedKey("bearer abc", null)).isEqualTo("abc");
 		assertThat(ApiKeyVerifier.presentedKey(null, "xyz")).isEqualTo("xyz");
 		assertThat(ApiKeyVerifier.presentedKey("Basic abc", null)).isEmpty();
+		assertThat(ApiKeyVerifier.presentedKey("", "xyz")).isEmpty();
 		assertThat(ApiKeyVerifier.presentedKey("Basic abc", "xyz")).isEmpty();
 		assertThat(ApiKeyVerifier.presentedKey("Bearer abc", "xyz")).isEmpty();
 		assertThat(ApiKeyVerifier.presentedKey("Bearer abc", "abc")).isEqualTo("abc");

@@ -75,6 +75,21 @@ class ServletPlatformTests {
 	}
 
 	@Test
+	void anUnsupportedMethodIs405WithAllowAndARejectedPathA400Problem() throws Exception {
+		HttpResponse<String> query = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/probe"))
+				.method("QUERY", HttpRequest.BodyPublishers.noBody())
+				.header("X-API-Key", KEY)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(query.statusCode()).isEqualTo(405);
+		assertThat(query.headers().firstValue("Allow"))
+			.hasValueSatisfying((allow) -> assertThat(allow).contains("GET"));
+		HttpResponse<String> rejected = get("/api/v1/%2e%2e/probe", "X-API-Key", KEY);
+		assertThat(rejected.statusCode()).isEqualTo(400);
+		assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
 	void aGoodKeyBesideABadCredentialIsRefused() throws Exception {
 		assertThat(get("/api/v1/probe", "X-API-Key", KEY, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
 		assertThat(get("/api/v1/probe", "X-API-Key", KEY, "Authorization", "Basic dXNlcjpwYXNz").statusCode())
