@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class SearchService {
 
-	static final String CACHE = "searches";
+	public static final String CACHE = "searches";
 
 	/** Each ranker contributes this many candidates per requested hit to the fusion. */
 	private static final int CANDIDATES_PER_HIT = 4;
