@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.platform.web.Problems;
 import dev.thoth.clients.api.PaperTagView;
+import dev.thoth.clients.api.TagRename;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -42,6 +43,7 @@ class PaperTagsController {
 
 	@GetMapping
 	@Operation(summary = "The paper's tags by name, each with its source (user or analysis)")
+	@ApiResponse(responseCode = "200", description = "A page of the paper's tags")
 	@ApiResponse(responseCode = "404", description = "No such paper",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
@@ -61,7 +63,8 @@ class PaperTagsController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	PaperTagView tag(@PathVariable UUID paperId,
-			@Parameter(description = "The tag's name, URL-encoded") @PathVariable String name) {
+			@Parameter(description = "The tag's name, URL-encoded", schema = @Schema(type = "string", maxLength = 200,
+					pattern = TagRename.PATTERN)) @PathVariable String name) {
 		return this.tags.tag(paperId, name);
 	}
 

@@ -58,6 +58,7 @@ class TagsController {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One tag, with how many papers carry it")
+	@ApiResponse(responseCode = "200", description = "The tag")
 	@ApiResponse(responseCode = "404", description = "No such tag",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
