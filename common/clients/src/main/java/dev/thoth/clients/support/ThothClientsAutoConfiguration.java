@@ -2,6 +2,7 @@ package dev.thoth.clients.support;
 
 import dev.thoth.clients.api.AskClient;
 import dev.thoth.clients.api.PapersClient;
+import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.SearchClient;
 import dev.thoth.clients.api.TagsClient;
 import dev.thoth.platform.config.ThothProperties;
