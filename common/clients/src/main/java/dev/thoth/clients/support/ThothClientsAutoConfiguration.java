@@ -1,6 +1,7 @@
 package dev.thoth.clients.support;
 
 import dev.thoth.clients.api.AskClient;
+import dev.thoth.clients.api.CitationGraphClient;
 import dev.thoth.clients.api.PapersClient;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.SearchClient;
