@@ -317,6 +317,9 @@ class GraphApiTests {
 		assertThat(content.propertyNames()).contains("application/json", "application/graphml+xml",
 				"text/vnd.graphviz");
 		assertThat(content.get("application/json").get("schema").get("$ref").asString()).endsWith("/CitationGraph");
+		assertThat(document.get("paths").get("/api/v1/graph").get("get").get("parameters"))
+			.extracting((parameter) -> parameter.get("name").asString())
+			.containsExactly("paperId", "depth", "limit", "format");
 		assertThat(document.get("paths").propertyNames()).contains("/api/v1/tags", "/api/v1/tags/{id}",
 				"/api/v1/tags/{id}/merge", "/api/v1/papers/{paperId}/tags", "/api/v1/papers/{paperId}/tags/{name}",
 				"/api/v1/research-queries", "/api/v1/research-queries/{id}", "/api/v1/research-queries/{id}/last-run");
