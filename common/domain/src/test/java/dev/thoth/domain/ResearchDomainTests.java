@@ -152,6 +152,55 @@ class ResearchDomainTests {
 	}
 
 	@Test
+	void aResearchQueryIsRedefinedWhole() {
+		ResearchQuery query = this.queries.saveAndFlush(new ResearchQuery("graphs", List.of("graph neural networks")));
+		query.define(" graphs, again ", List.of("message passing"), List.of("cs.LG"), List.of("Petar Velickovic"),
+				List.of("arxiv"), 2018, 20, "@weekly", false);
+		this.queries.saveAndFlush(query);
+		ResearchQuery loaded = this.queries.findById(query.getId()).orElseThrow();
+		assertThat(loaded.getName()).isEqualTo("graphs, again");
+		assertThat(loaded.getKeywords()).containsExactly("message passing");
+		assertThat(loaded.getCategories()).containsExactly("cs.LG");
+		assertThat(loaded.getSources()).containsExactly("arxiv");
+		assertThat(loaded.getMinYear()).isEqualTo(2018);
+		assertThat(loaded.getSchedule()).isEqualTo("@weekly");
+		assertThat(loaded.isEnabled()).isFalse();
+		assertThat(loaded.getUpdatedAt()).isAfterOrEqualTo(loaded.getCreatedAt());
+	}
+
+	@Test
+	void theAnalysisTagsOfAPaperAreItsTagsWithSourceAnalysisAndUserTagsSurviveANewAnalysis() {
+		Paper paper = this.papers.saveAndFlush(new Paper(hash('f')));
+		this.jdbc.update("""
+				insert into paper_analyses (paper_id, analyzer, summary, tags)
+				values (?, 'offline', 'A summary.', '{"Graph  Theory", "tcp/ip", "graph theory", " ", "...", "50%"}')
+				""", paper.getId());
+		assertThat(tagsOf(paper)).containsExactly("50=analysis", "graph theory=analysis", "tcp ip=analysis");
+
+		// The user confirms one analysis tag; a new analysis drops both.
+		this.jdbc.update("""
+				update paper_tags set source = 'user'
+				where paper_id = ? and tag_id = (select id from tags where name = 'tcp ip')
+				""", paper.getId());
+		this.jdbc.update("update paper_analyses set tags = '{networks}' where paper_id = ?", paper.getId());
+		assertThat(tagsOf(paper)).containsExactly("networks=analysis", "tcp ip=user");
+
+		// The same tags again (the offline analyzer is deterministic) leave the user's
+		// changes
+		// alone, here an untagged analysis tag.
+		this.jdbc.update("delete from paper_tags where paper_id = ? and source = 'analysis'", paper.getId());
+		this.jdbc.update("update paper_analyses set tags = '{networks}' where paper_id = ?", paper.getId());
+		assertThat(tagsOf(paper)).containsExactly("tcp ip=user");
+	}
+
+	private List<String> tagsOf(Paper paper) {
+		return this.jdbc.queryForList("""
+				select t.name || '=' || pt.source from paper_tags pt join tags t on t.id = pt.tag_id
+				where pt.paper_id = ? order by t.name
+				""", String.class, paper.getId());
+	}
+
+	@Test
 	void aPaperNeedsAWellFormedHash() {
 		assertThatThrownBy(() -> new Paper("not-a-hash")).isInstanceOf(IllegalArgumentException.class);
 	}

@@ -1,6 +1,7 @@
 package dev.thoth.domain.queries;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -74,10 +75,31 @@ public class ResearchQuery {
 		this.keywords = new ArrayList<>(keywords);
 	}
 
+	/**
+	 * Replaces the whole definition (everything but the id, the creation time and the
+	 * last run).
+	 */
+	public void define(String name, List<String> keywords, List<String> categories, List<String> authors,
+			List<String> sources, Integer minYear, int maxResults, String schedule, boolean enabled) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("research query name must not be blank");
+		}
+		this.name = name.strip();
+		this.keywords = new ArrayList<>(keywords);
+		this.categories = new ArrayList<>(categories);
+		this.authors = new ArrayList<>(authors);
+		this.sources = new ArrayList<>(sources);
+		this.minYear = minYear;
+		this.maxResults = maxResults;
+		this.schedule = schedule;
+		this.enabled = enabled;
+	}
+
 	@PrePersist
 	@PreUpdate
 	void touch() {
-		Instant now = Instant.now();
+		// PostgreSQL keeps microseconds: the saved value is then the value read back.
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		if (this.createdAt == null) {
 			this.createdAt = now;
 		}
@@ -126,6 +148,14 @@ public class ResearchQuery {
 
 	public Instant getLastRunAt() {
 		return this.lastRunAt;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
 	}
 
 }
