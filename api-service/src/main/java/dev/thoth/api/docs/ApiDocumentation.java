@@ -66,6 +66,18 @@ class ApiDocumentation {
 				openApi.setComponents(new Components());
 			}
 			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			// Spring's ProblemDetail, where an operation names it: its type and instance
+			// are
+			// relative references ("/api/v1/..."), not absolute URIs.
+			Schema<?> springProblem = openApi.getComponents().getSchemas().get("ProblemDetail");
+			if (springProblem != null && springProblem.getProperties() != null) {
+				for (String property : List.of("type", "instance")) {
+					Schema<?> value = springProblem.getProperties().get(property);
+					if (value != null && "uri".equals(value.getFormat())) {
+						value.setFormat("uri-reference");
+					}
+				}
+			}
 			if (openApi.getPaths() == null) {
 				return;
 			}
