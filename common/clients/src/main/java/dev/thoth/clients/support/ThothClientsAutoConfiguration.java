@@ -1,6 +1,7 @@
 package dev.thoth.clients.support;
 
 import dev.thoth.clients.api.AskClient;
+import dev.thoth.clients.api.JobsClient;
 import dev.thoth.clients.api.PapersClient;
 import dev.thoth.clients.api.SearchClient;
 import dev.thoth.platform.config.ThothProperties;
@@ -19,7 +20,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
  */
 @AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
 @ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP,
-		types = { PapersClient.class, SearchClient.class, AskClient.class })
+		types = { PapersClient.class, SearchClient.class, AskClient.class, JobsClient.class })
 public class ThothClientsAutoConfiguration {
 
 	static final String API_GROUP = "thoth-api";
