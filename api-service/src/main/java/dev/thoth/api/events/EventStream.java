@@ -100,7 +100,9 @@ final class EventStream {
 
 	private void write() {
 		try {
-			// Tells the client the stream is live: events published from now on reach it.
+			// Tells the client it is subscribed (the transport itself may take a moment
+			// to
+			// listen after the first subscription of a process).
 			this.emitter.send(SseEmitter.event().comment("connected"));
 			while (this.open) {
 				PipelineEvent event = this.pending.poll(this.properties.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
@@ -119,8 +121,9 @@ final class EventStream {
 		catch (InterruptedException ex) {
 			complete(null);
 		}
-		catch (IOException | IllegalStateException ex) {
-			// The client went away, or the stream already ended.
+		catch (IOException | RuntimeException ex) {
+			// The client went away, the stream already ended, or a job could not be
+			// looked up: the stream ends and the client reconnects.
 			complete(ex);
 		}
 		finally {
