@@ -28,7 +28,7 @@ class SearchController {
 
 	@GetMapping
 	@Operation(summary = "Find passages by words, meaning, or both",
-			description = "Hybrid fuses full-text ranking with embedding similarity by reciprocal rank fusion. "
+			description = "Hybrid fuses full-text ranking with embedding similarity (equal weights on scores normalised per ranking). "
 					+ "The query is always treated as text.")
 	SearchResults search(@RequestParam("q") @NotBlank @Size(max = 1000) String q,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(50) int k,
