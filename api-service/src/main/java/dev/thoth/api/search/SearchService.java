@@ -56,8 +56,8 @@ public class SearchService {
 			case SEMANTIC -> this.store.semantic(this.embeddings.embed(query), k, filter);
 			case HYBRID -> {
 				int candidates = Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_HIT);
-				yield ReciprocalRankFusion.fuse(k, List.of(this.store.lexical(query, candidates, filter),
-						this.store.semantic(this.embeddings.embed(query), candidates, filter)));
+				yield ScoreFusion.fuse(k, this.store.lexical(query, candidates, filter),
+						this.store.semantic(this.embeddings.embed(query), candidates, filter));
 			}
 		};
 		Map<UUID, String> titles = titles(hits.stream().map(Hit::paperId).distinct().toList());
