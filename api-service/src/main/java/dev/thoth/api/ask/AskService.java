@@ -2,7 +2,6 @@ package dev.thoth.api.ask;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,12 +12,12 @@ import java.util.regex.Pattern;
 
 import dev.thoth.api.search.SearchMode;
 import dev.thoth.api.search.SearchService;
+import dev.thoth.api.tags.TaggedPapers;
 import dev.thoth.clients.api.Answer;
 import dev.thoth.clients.api.Citation;
 import dev.thoth.clients.api.Question;
 import dev.thoth.clients.api.SearchHit;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,12 +40,12 @@ class AskService {
 
 	private final Answerer answerer;
 
-	private final JdbcClient jdbc;
+	private final TaggedPapers taggedPapers;
 
-	AskService(SearchService search, Answerer answerer, JdbcClient jdbc) {
+	AskService(SearchService search, Answerer answerer, TaggedPapers taggedPapers) {
 		this.search = search;
 		this.answerer = answerer;
-		this.jdbc = jdbc;
+		this.taggedPapers = taggedPapers;
 	}
 
 	Answer ask(Question question, Consumer<String> tokens) {
@@ -63,13 +62,9 @@ class AskService {
 
 	private List<Passage> passages(String question, int k, List<UUID> paperIds, List<String> tags) {
 		Collection<UUID> scope = (paperIds == null) ? List.of() : paperIds;
-		List<String> named = (tags == null) ? List.of()
-				: tags.stream().filter((tag) -> tag != null && !tag.isBlank()).map(String::strip).toList();
-		if (!named.isEmpty()) {
-			Set<UUID> tagged = new HashSet<>(this.jdbc.sql("""
-					select distinct pt.paper_id from paper_tags pt join tags t on t.id = pt.tag_id
-					where t.name in (:tags)
-					""").param("tags", named).query(UUID.class).list());
+		boolean limitedToTags = tags != null && tags.stream().anyMatch((tag) -> tag != null && !tag.isBlank());
+		if (limitedToTags) {
+			Set<UUID> tagged = this.taggedPapers.withAnyOf(tags);
 			if (!scope.isEmpty()) {
 				tagged.retainAll(scope);
 			}

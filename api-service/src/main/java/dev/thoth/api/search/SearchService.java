@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.thoth.api.tags.TagNames;
+import dev.thoth.api.tags.TaggedPapers;
 import dev.thoth.clients.api.SearchHit;
 import dev.thoth.clients.api.SearchResults;
 import dev.thoth.vectorstore.Filter;
@@ -41,12 +41,16 @@ public class SearchService {
 
 	private final JdbcClient jdbc;
 
+	private final TaggedPapers taggedPapers;
+
 	private final SearchProperties.Fusion fusion;
 
-	SearchService(VectorStore store, QueryEmbeddings embeddings, JdbcClient jdbc, SearchProperties properties) {
+	SearchService(VectorStore store, QueryEmbeddings embeddings, JdbcClient jdbc, TaggedPapers taggedPapers,
+			SearchProperties properties) {
 		this.store = store;
 		this.embeddings = embeddings;
 		this.jdbc = jdbc;
+		this.taggedPapers = taggedPapers;
 		this.fusion = properties.fusion();
 	}
 
@@ -81,9 +85,7 @@ public class SearchService {
 	private Filter filter(Collection<UUID> paperIds, String tag) {
 		Set<UUID> allowed = (paperIds == null || paperIds.isEmpty()) ? null : new HashSet<>(paperIds);
 		if (tag != null && !tag.isBlank()) {
-			List<UUID> tagged = this.jdbc.sql("""
-					select pt.paper_id from paper_tags pt join tags t on t.id = pt.tag_id where t.name = :tag
-					""").param("tag", TagNames.normalize(tag)).query(UUID.class).list();
+			Set<UUID> tagged = this.taggedPapers.withAnyOf(List.of(tag));
 			if (allowed == null) {
 				allowed = new HashSet<>(tagged);
 			}

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import dev.thoth.api.support.Library;
 import dev.thoth.api.support.ServerSentEvents;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -67,6 +69,9 @@ class AskApiTests {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	Paper scheduling;
@@ -79,6 +84,12 @@ class AskApiTests {
 		this.scheduling = library.add("Bi-criteria scheduling of moldable jobs", Library.SCHEDULING);
 		library.add("Architectural decision records", Library.DECISIONS);
 		this.desert = library.add("Water use of desert succulents", Library.DESERT_PLANTS);
+		UUID botany = UUID.randomUUID();
+		this.jdbc.sql("insert into tags (id, name) values (:id, 'botany')").param("id", botany).update();
+		this.jdbc.sql("insert into paper_tags (paper_id, tag_id) values (:paper, :tag)")
+			.param("paper", this.desert.getId())
+			.param("tag", botany)
+			.update();
 	}
 
 	@Test
@@ -113,6 +124,19 @@ class AskApiTests {
 		Answer untagged = this.client
 			.ask(new Question("When do succulent plants open their stomata?", 6, null, List.of("nowhere")));
 		assertThat(untagged.answered()).isFalse();
+		// No tag can hold a NUL character: nothing is tagged so, and that is no error.
+		Answer impossible = this.client
+			.ask(new Question("When do succulent plants open their stomata?", 6, null, List.of("bot\u0000any")));
+		assertThat(impossible.answered()).isFalse();
+	}
+
+	@Test
+	void aTagIsNamedAsUsersTypeIt() {
+		Answer answer = this.client
+			.ask(new Question("When do succulent plants open their stomata?", 6, null, List.of("  Botany ", "")));
+		assertThat(answer.answered()).isTrue();
+		assertThat(answer.citations())
+			.allSatisfy((citation) -> assertThat(citation.paperId()).isEqualTo(this.desert.getId()));
 	}
 
 	@Test

@@ -180,9 +180,23 @@ public class PostgresVectorStore implements VectorStore {
 		if (words.isEmpty()) {
 			return List.of();
 		}
-		// Any word matches (an OR of one plainto_tsquery per word, each a bind
-		// parameter);
-		// chunks matching the whole query come first.
+		// Chunks holding every word always outrank the others (their score is at least 1,
+		// a partial match's below 1), and the GIN index finds them without reading the
+		// rest: when there are k of them, partial matches, which may be most of the
+		// library
+		// for a common word, are never ranked. The order is the same either way.
+		List<Hit> complete = lexicalQuery(words, text, true, k, effective);
+		if (complete.size() >= k) {
+			return complete;
+		}
+		return lexicalQuery(words, text, false, k, effective);
+	}
+
+	/**
+	 * Any word matches (an OR of one plainto_tsquery per word, each a bind parameter);
+	 * chunks matching the whole query come first. With {@code allWords}, only those.
+	 */
+	private List<Hit> lexicalQuery(List<String> words, String text, boolean allWords, int k, Filter effective) {
 		StringBuilder anyWord = new StringBuilder();
 		for (int i = 0; i < words.size(); i++) {
 			anyWord.append((i == 0) ? "" : " || ").append("plainto_tsquery('english', ?)");
@@ -190,7 +204,7 @@ public class PostgresVectorStore implements VectorStore {
 		String sql = "select c.id, c.paper_id, c.page, c.section, c.text, "
 				+ "ts_rank_cd(c.search, q.any_word, 32) + case when c.search @@ q.all_words then 1 else 0 end as score "
 				+ "from paper_chunks c, (select (" + anyWord + ") as any_word, websearch_to_tsquery('english', ?) "
-				+ "as all_words) q where c.search @@ q.any_word"
+				+ "as all_words) q where c.search @@ q.any_word" + (allWords ? " and c.search @@ q.all_words" : "")
 				+ (effective.restricted() ? " and c.paper_id = any(?)" : "") + " order by score desc, c.id limit ?";
 		return run(() -> this.jdbc.query(sql, (ps) -> {
 			int index = 1;

@@ -44,6 +44,26 @@ class PostgresVectorStoreTests extends VectorStoreContractTests {
 	}
 
 	@Test
+	void chunksHoldingEveryWordComeFirstAndPartialMatchesFillTheRest() {
+		Filter both = Filter.papers(this.ml, this.other);
+		// One chunk holds both words: enough for k = 1, the partial matches are not
+		// needed.
+		assertThat(this.store.lexical("water glucose", 1, both)).singleElement()
+			.satisfies((hit) -> assertThat(hit.text()).startsWith("Photosynthesis"))
+			.satisfies((hit) -> assertThat(hit.score()).isGreaterThanOrEqualTo(1));
+		// Fewer complete matches than asked for: chunks with some of the words follow.
+		assertThat(this.store.lexical("water dough", 5, both)).extracting(Hit::text)
+			.hasSize(2)
+			.anyMatch((text) -> text.startsWith("Photosynthesis"))
+			.anyMatch((text) -> text.startsWith("Our bakery"));
+		assertThat(this.store.lexical("water glucose dough", 5, both)).extracting(Hit::text)
+			.containsExactly(this.store.lexical("water glucose", 1, both).getFirst().text(),
+					this.store.lexical("dough", 1, both).getFirst().text());
+		// A negated word never turns the complete-match step into "everything else".
+		assertThat(this.store.lexical("-zeppelin", 5, both)).isEmpty();
+	}
+
+	@Test
 	void deletingAPaperDeletesItsChunksAndSearchSeesIt() {
 		assertThat(semantic("plants", 10, Filter.papers(this.other))).hasSize(3);
 		this.jdbc.update("delete from papers where id = ?", this.other);
