@@ -93,6 +93,11 @@ compose_init() {
 	docker version >/dev/null 2>&1 || thoth_die "--compose: the Docker engine does not answer (docker version failed); start it first"
 }
 
+# True when the stack declares SERVICE (grep reads everything: no SIGPIPE under pipefail).
+compose_has_service() {
+	dc config --services | grep -x "$1" >/dev/null
+}
+
 # psql inside the postgres container, as the image's superuser over the local socket.
 compose_psql() { # SQL
 	# shellcheck disable=SC2016 # expanded inside the container
