@@ -473,6 +473,15 @@ class NginxIT {
 		}
 		assertThat(replicas.get(1).received("/api/v1/replicas/after-kill")).hasSize(20);
 		assertThat(replicas.get(1).received("/api/v1/replicas/post")).hasSize(20);
+
+		// With no replica left, nginx answers for the gateway, as a problem.
+		replicas.get(1).stop();
+		HttpResponse<String> none = client.send(HttpRequest.newBuilder(replicated.http("/api/v1/replicas/none"))
+			.header("X-Request-Id", "nginx-it-502")
+			.build(), BodyHandlers.ofString());
+		assertThat(none.statusCode()).isEqualTo(502);
+		assertThat(none.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(json.readTree(none.body()).path("requestId").asString()).isEqualTo("nginx-it-502");
 	}
 
 	// ---------------------------------------------------------------- helpers
