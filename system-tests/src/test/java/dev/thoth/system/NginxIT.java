@@ -116,7 +116,8 @@ class NginxIT {
 			.sslContext(trustingDevCert)
 			.version(HttpClient.Version.HTTP_2)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(5))
+			// Generous: other builds may share the machine's two cores.
+			.connectTimeout(Duration.ofSeconds(30))
 			.build();
 
 		gateway = StandInGateway.start();
@@ -346,7 +347,7 @@ class NginxIT {
 			.header("X-Request-Id", "nginx-it-logged-1")
 			.header("User-Agent", "nginx-it \"quoted\" agent")
 			.build(), BodyHandlers.ofString());
-		JsonNode line = await().atMost(Duration.ofSeconds(10))
+		JsonNode line = await().atMost(Duration.ofSeconds(30))
 			.until(() -> prod.accessLog()
 				.stream()
 				.filter((entry) -> entry.path("request_id").asString().equals("nginx-it-logged-1"))
@@ -674,8 +675,8 @@ class NginxIT {
 				.redirectOutput(this.prefix.resolve("logs/nginx.out").toFile())
 				.start();
 			this.running.add(process);
-			HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+			HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
 				assertThat(process.isAlive()).as(() -> log("logs/nginx.out")).isTrue();
 				return plain.send(HttpRequest.newBuilder(http("/nginx-health")).build(), BodyHandlers.discarding())
 					.statusCode() == 200;
@@ -867,7 +868,7 @@ class NginxIT {
 			body.flush();
 			boolean arrived;
 			try {
-				arrived = this.streams.get(path).await(10, TimeUnit.SECONDS);
+				arrived = this.streams.get(path).await(30, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
