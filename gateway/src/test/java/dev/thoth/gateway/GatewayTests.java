@@ -145,7 +145,6 @@ class GatewayTests {
 		for (int i = 0; i < 30; i++) {
 			HttpResponse<String> response = authorized("/api/v1/papers?after-kill=" + i);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			assertThat(response.body()).doesNotContain("replica=b");
 		}
 		// Then the health checks take it out of the rotation.
 		await().atMost(Duration.ofSeconds(10))
@@ -157,6 +156,16 @@ class GatewayTests {
 		}
 		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(20);
 		assertThat(replicas).allSatisfy((replica) -> assertThat(replica.hits.get()).isGreaterThan(5));
+	}
+
+	@Test
+	@Order(4)
+	void aServiceErrorIsPassedOnAsItIsAndNotRetried() throws Exception {
+		replicas.forEach((replica) -> replica.hits.set(0));
+		HttpResponse<String> response = authorized("/api/v1/broken");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).isEqualTo("broken");
+		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(1);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -34,16 +35,23 @@ final class Upstream implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final List<Connection> connections = new CopyOnWriteArrayList<>();
+
 	Upstream(String name, String host, int port) {
 		this.name = name;
 		this.server = HttpServer.create()
 			.host(host)
 			.port(port)
+			.doOnConnection(this.connections::add)
 			.route((routes) -> routes
 				.get("/health/liveness",
 						(request, response) -> response.header("Content-Type", "application/json")
 							.sendString(Mono.just("{\"status\":\"UP\"}")))
 				.ws("/agent/ws", (in, out) -> out.sendString(in.receive().asString().map((text) -> "echo:" + text)))
+				.get("/api/v1/broken", (request, response) -> {
+					this.hits.incrementAndGet();
+					return response.status(500).sendString(Mono.just("broken"));
+				})
 				.get("/agent/slow",
 						(request, response) -> response
 							.sendString(Mono.just("late").delayElement(Duration.ofSeconds(3))))
@@ -86,9 +94,11 @@ final class Upstream implements AutoCloseable {
 			.then();
 	}
 
+	/** Stops as a killed process does: the open connections are dropped too. */
 	@Override
 	public void close() {
 		this.server.disposeNow();
+		this.connections.forEach((connection) -> connection.channel().close().syncUninterruptibly());
 	}
 
 }
