@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
 import dev.thoth.api.support.TestPorts;
 import dev.thoth.domain.papers.Paper;
@@ -49,10 +50,8 @@ class ApiContractTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws-contract");
-		registry.add("THOTH_API_PORT", () -> PORT);
+		ApiTestSettings.register(registry, database, KEY,
+				() -> System.getProperty("java.io.tmpdir") + "/thoth-ws-contract", PORT);
 	}
 
 	@Autowired

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.EventStreamClient;
 import dev.thoth.api.support.TestPorts;
 import dev.thoth.testsupport.TestServers;
@@ -38,10 +39,7 @@ class EventStreamTimeoutTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", workspace::toString);
-		registry.add("THOTH_API_PORT", () -> PORT);
+		ApiTestSettings.register(registry, database, KEY, workspace::toString, PORT);
 	}
 
 	@Autowired

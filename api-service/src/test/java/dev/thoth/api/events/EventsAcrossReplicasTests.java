@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.thoth.api.ApiApplication;
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.EventStreamClient;
 import dev.thoth.api.support.Multipart;
 import dev.thoth.api.support.TestPorts;
@@ -56,10 +57,7 @@ class EventsAcrossReplicasTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", workspace::toString);
-		registry.add("THOTH_API_PORT", () -> PORT);
+		ApiTestSettings.register(registry, database, KEY, workspace::toString, PORT);
 	}
 
 	@Autowired

@@ -7,10 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.EventStreamClient;
 import dev.thoth.api.support.Multipart;
 import dev.thoth.api.support.TestPorts;
@@ -19,6 +18,7 @@ import dev.thoth.domain.events.PipelineEvents;
 import dev.thoth.domain.events.PipelineEventsAutoConfiguration;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
+import dev.thoth.testsupport.TestHashes;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,10 +57,7 @@ class EventsApiTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", workspace::toString);
-		registry.add("THOTH_API_PORT", () -> PORT);
+		ApiTestSettings.register(registry, database, KEY, workspace::toString, PORT);
 	}
 
 	/** Another process on the same database: a PDF monitor, as far as events go. */
@@ -131,7 +128,7 @@ class EventsApiTests {
 				all.awaitConnected();
 				awaitListening(other, all);
 				UUID job = UUID.randomUUID();
-				Paper paper = this.papers.save(new Paper(randomHash()));
+				Paper paper = this.papers.save(new Paper(TestHashes.random()));
 				// A re-processing job names its paper from the start; its stage events
 				// do not carry it.
 				UUID reprocessing = UUID.randomUUID();
@@ -249,12 +246,6 @@ class EventsApiTests {
 			}
 		}
 		throw new AssertionError("the stream never heard a probe event");
-	}
-
-	private static String randomHash() {
-		byte[] bytes = new byte[32];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 }

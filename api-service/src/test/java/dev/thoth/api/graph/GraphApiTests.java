@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.TestPorts;
 import dev.thoth.clients.api.CitationGraph;
 import dev.thoth.clients.api.CitationGraphClient;
@@ -66,11 +67,7 @@ class GraphApiTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
-		registry.add("THOTH_API_PORT", () -> PORT);
-		registry.add("THOTH_API_URL", () -> "http://127.0.0.1:" + PORT);
+		ApiTestSettings.register(registry, database, KEY, ApiTestSettings.SHARED_WORKSPACE, PORT);
 	}
 
 	@Autowired

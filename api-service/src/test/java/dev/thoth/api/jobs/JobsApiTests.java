@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.TestPorts;
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.JobDetails;
@@ -22,6 +21,7 @@ import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.ReprocessRequest;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
+import dev.thoth.testsupport.TestHashes;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,11 +57,7 @@ class JobsApiTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", workspace::toString);
-		registry.add("THOTH_API_PORT", () -> PORT);
-		registry.add("THOTH_API_URL", () -> "http://127.0.0.1:" + PORT);
+		ApiTestSettings.register(registry, database, KEY, workspace::toString, PORT);
 	}
 
 	@Autowired
@@ -78,12 +74,6 @@ class JobsApiTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private static String randomHash() {
-		byte[] bytes = new byte[32];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
-	}
-
 	private UUID job(String status, String filename, Instant created) {
 		UUID id = UUID.randomUUID();
 		this.jdbc
@@ -93,7 +83,7 @@ class JobsApiTests {
 					values (:id, :hash, '/inbox/x.pdf', :name, :status, 1, :created, :created)
 					""")
 			.param("id", id)
-			.param("hash", randomHash())
+			.param("hash", TestHashes.random())
 			.param("name", filename)
 			.param("status", status)
 			.param("created", Timestamp.from(created))
@@ -255,7 +245,7 @@ class JobsApiTests {
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
-		Paper withoutFile = this.papers.save(new Paper(randomHash()));
+		Paper withoutFile = this.papers.save(new Paper(TestHashes.random()));
 		HttpResponse<String> missing = send(reprocess(withoutFile.getId(), "{}"));
 		assertThat(missing.statusCode()).isEqualTo(409);
 		assertThat(missing.body()).contains("no stored PDF");
@@ -264,7 +254,7 @@ class JobsApiTests {
 	private Paper storedPaper() throws Exception {
 		Path papersDirectory = Files.createDirectories(workspace.resolve("papers"));
 		Path file = Files.writeString(papersDirectory.resolve(UUID.randomUUID() + ".pdf"), "%PDF-1.4\n%%EOF\n");
-		Paper paper = new Paper(randomHash());
+		Paper paper = new Paper(TestHashes.random());
 		paper.describe("A stored paper", java.util.List.of("Ada Lovelace"), 1843);
 		paper.setFilePath(file.toString());
 		paper.setOriginalFilename("stored.pdf");

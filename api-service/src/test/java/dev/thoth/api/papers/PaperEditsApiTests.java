@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
 import dev.thoth.api.support.TestPorts;
 import dev.thoth.clients.api.AuthorName;
@@ -65,11 +66,7 @@ class PaperEditsApiTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", WORKSPACE::toString);
-		registry.add("THOTH_API_PORT", () -> PORT);
-		registry.add("THOTH_API_URL", () -> "http://127.0.0.1:" + PORT);
+		ApiTestSettings.register(registry, database, KEY, WORKSPACE::toString, PORT);
 	}
 
 	@Autowired

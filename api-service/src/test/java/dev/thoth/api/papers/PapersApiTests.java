@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import dev.thoth.api.support.ApiTestSettings;
+import dev.thoth.api.support.TestPorts;
 import dev.thoth.clients.api.AuthorName;
 import dev.thoth.clients.api.FieldProvenance;
 import dev.thoth.clients.api.PageResponse;
@@ -46,17 +48,13 @@ class PapersApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = freePort();
+	static final int PORT = TestPorts.free();
 
 	static final Path WORKSPACE = temporaryWorkspace();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", WORKSPACE::toString);
-		registry.add("THOTH_API_PORT", () -> PORT);
-		registry.add("THOTH_API_URL", () -> "http://127.0.0.1:" + PORT);
+		ApiTestSettings.register(registry, database, KEY, WORKSPACE::toString, PORT);
 	}
 
 	@Autowired
@@ -74,15 +72,6 @@ class PapersApiTests {
 	private static Path temporaryWorkspace() {
 		try {
 			return Files.createTempDirectory("thoth-papers-ws");
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);

@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import dev.thoth.api.support.ApiRequests;
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.TestPorts;
 import dev.thoth.clients.api.LastRun;
 import dev.thoth.clients.api.PageResponse;
@@ -48,11 +50,7 @@ class ResearchQueriesApiTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
-		registry.add("THOTH_API_PORT", () -> PORT);
-		registry.add("THOTH_API_URL", () -> "http://127.0.0.1:" + PORT);
+		ApiTestSettings.register(registry, database, KEY, ApiTestSettings.SHARED_WORKSPACE, PORT);
 	}
 
 	@Autowired
@@ -298,17 +296,7 @@ class ResearchQueriesApiTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-			.header("X-API-Key", KEY)
-			.timeout(Duration.ofSeconds(10));
-		if (json != null) {
-			request.header("Content-Type", "application/json")
-				.method(method, HttpRequest.BodyPublishers.ofString(json));
-		}
-		else {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return ApiRequests.send(this.http, PORT, KEY, method, path, json);
 	}
 
 }

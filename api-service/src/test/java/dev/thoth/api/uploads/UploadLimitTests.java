@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Multipart;
 import dev.thoth.api.support.TestPorts;
 import dev.thoth.testsupport.TestServers;
@@ -44,10 +45,7 @@ class UploadLimitTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		registry.add("THOTH_WORKSPACE_DIR", workspace::toString);
-		registry.add("THOTH_API_PORT", () -> PORT);
+		ApiTestSettings.register(registry, database, KEY, workspace::toString, PORT);
 	}
 
 	@Autowired

@@ -1,10 +1,8 @@
 package dev.thoth.domain;
 
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.thoth.domain.events.PipelineEvent;
@@ -13,6 +11,7 @@ import dev.thoth.domain.jobs.IngestJobs;
 import dev.thoth.domain.jobs.ReprocessStage;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
+import dev.thoth.testsupport.TestHashes;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
@@ -52,15 +51,9 @@ class IngestJobsTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private static String randomHash() {
-		byte[] bytes = new byte[32];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
-	}
-
 	@Test
 	void aSecondCopyOfActiveContentFindsTheFirstJob() {
-		String hash = randomHash();
+		String hash = TestHashes.random();
 		IngestJobs.ActiveJob first = this.jobs.enqueueOrFind(hash, "/inbox/a.pdf", "a.pdf");
 		assertThat(first.created()).isTrue();
 		assertThat(first.status()).isEqualTo("QUEUED");
@@ -78,7 +71,7 @@ class IngestJobsTests {
 
 	@Test
 	void aReprocessingJobNamesItsPaperAndStage() {
-		Paper paper = this.papers.save(new Paper(randomHash()));
+		Paper paper = this.papers.save(new Paper(TestHashes.random()));
 		IngestJobs.ActiveJob job = this.jobs.reprocessOrFind(paper.getId(), paper.getContentSha256(), "/papers/x.pdf",
 				"x.pdf", ReprocessStage.ANALYSIS);
 		assertThat(job.created()).isTrue();
@@ -96,7 +89,7 @@ class IngestJobsTests {
 		assertThatThrownBy(() -> this.jdbc.sql("""
 				insert into ingest_jobs (id, content_sha256, source_path, status, reprocess_from)
 				values (:id, :hash, '/x.pdf', 'QUEUED', 'inspect')
-				""").param("id", UUID.randomUUID()).param("hash", randomHash()).update())
+				""").param("id", UUID.randomUUID()).param("hash", TestHashes.random()).update())
 			.isInstanceOf(DataIntegrityViolationException.class);
 		assertThat(ReprocessStage.of("note")).contains(ReprocessStage.NOTE);
 		assertThat(ReprocessStage.of("NOTE")).isEmpty();
@@ -112,11 +105,11 @@ class IngestJobsTests {
 		// Listening starts asynchronously: queue probes until one is heard.
 		boolean listening = false;
 		for (int probe = 0; probe < 75 && !listening; probe++) {
-			this.jobs.enqueue(randomHash(), "/inbox/probe.pdf", "probe.pdf");
+			this.jobs.enqueue(TestHashes.random(), "/inbox/probe.pdf", "probe.pdf");
 			listening = heard.poll(200, TimeUnit.MILLISECONDS) != null;
 		}
 		assertThat(listening).as("a probe was heard").isTrue();
-		UUID queued = this.jobs.enqueue(randomHash(), "/inbox/d.pdf", "d.pdf").orElseThrow();
+		UUID queued = this.jobs.enqueue(TestHashes.random(), "/inbox/d.pdf", "d.pdf").orElseThrow();
 		PipelineEvent event;
 		do {
 			event = heard.poll(10, TimeUnit.SECONDS);

@@ -246,35 +246,11 @@ public final class FakeCrossrefServer implements AutoCloseable {
 	}
 
 	private static String string(String value) {
-		if (value == null) {
-			return "null";
-		}
-		StringBuilder json = new StringBuilder("\"");
-		for (char c : value.toCharArray()) {
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		return json.append('"').toString();
+		return (value != null) ? FakeResponses.jsonString(value) : "null";
 	}
 
 	private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", type);
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
+		FakeResponses.send(exchange, status, type, body);
 	}
 
 	@Override

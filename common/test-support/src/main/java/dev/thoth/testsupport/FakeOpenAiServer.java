@@ -118,7 +118,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 				 "choices":[{"index":0,"message":{"role":"assistant","content":%s,"refusal":null},
 				 "logprobs":null,"finish_reason":"stop"}],
 				 "usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}
-				""".formatted(this.ids.incrementAndGet(), System.currentTimeMillis() / 1000, jsonString(content));
+				""".formatted(this.ids.incrementAndGet(), System.currentTimeMillis() / 1000,
+				FakeResponses.jsonString(content));
 	}
 
 	/**
@@ -133,7 +134,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		var output = exchange.getResponseBody();
 		String[] words = content.split("(?<= )");
 		for (String word : words) {
-			output.write(chunk(id, created, "{\"content\":" + jsonString(word) + "}", "null"));
+			output.write(chunk(id, created, "{\"content\":" + FakeResponses.jsonString(word) + "}", "null"));
 			output.flush();
 		}
 		output.write(chunk(id, created, "{}", "\"stop\""));
@@ -148,33 +149,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static String jsonString(String value) {
-		StringBuilder json = new StringBuilder("\"");
-		for (char c : value.toCharArray()) {
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		return json.append('"').toString();
-	}
-
 	private static void send(HttpExchange exchange, int status, String body) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
+		FakeResponses.send(exchange, status, "application/json", body);
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package dev.thoth.pdfmonitor.jobs;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
+import dev.thoth.testsupport.TestHashes;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +43,9 @@ class JobQueueTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private static String randomHash() {
-		byte[] bytes = new byte[32];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
-	}
-
 	@Test
 	void theSameContentIsQueuedOnceWhileActive() {
-		String hash = randomHash();
+		String hash = TestHashes.random();
 		assertThat(this.queue.enqueue(hash, "/inbox/a.pdf", "a.pdf")).isTrue();
 		assertThat(this.queue.enqueue(hash, "/inbox/copy.pdf", "copy.pdf")).isFalse();
 	}
@@ -62,7 +55,7 @@ class JobQueueTests {
 		this.jdbc.sql("delete from ingest_jobs").update();
 		int jobs = 60;
 		for (int i = 0; i < jobs; i++) {
-			this.queue.enqueue(randomHash(), "/inbox/" + i + ".pdf", i + ".pdf");
+			this.queue.enqueue(TestHashes.random(), "/inbox/" + i + ".pdf", i + ".pdf");
 		}
 		Set<UUID> claimed = ConcurrentHashMap.newKeySet();
 		List<Callable<Integer>> replicas = new ArrayList<>();
@@ -92,7 +85,7 @@ class JobQueueTests {
 	@Test
 	void aJobWhoseLeaseRanOutIsTakenOverAndTheOldOwnerCannotFinishIt() throws Exception {
 		this.jdbc.sql("delete from ingest_jobs").update();
-		this.queue.enqueue(randomHash(), "/inbox/slow.pdf", "slow.pdf");
+		this.queue.enqueue(TestHashes.random(), "/inbox/slow.pdf", "slow.pdf");
 		ClaimedJob first = this.queue.claim("dead-replica", Duration.ofSeconds(1)).orElseThrow();
 		assertThat(first.takenOver()).isFalse();
 		assertThat(this.queue.claim("live-replica", Duration.ofMinutes(1))).isEmpty();

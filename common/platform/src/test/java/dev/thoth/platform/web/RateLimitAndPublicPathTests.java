@@ -1,8 +1,6 @@
 package dev.thoth.platform.web;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -36,12 +34,7 @@ class RateLimitAndPublicPathTests {
 	JsonMapper json;
 
 	private HttpResponse<String> get(String path, String... headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10));
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return LocalRequests.get(this.http, this.port, path, headers);
 	}
 
 	@Test
