@@ -83,6 +83,11 @@ public final class TestServers {
 		return required("THOTH_TEST_CHROMADB_TOKEN");
 	}
 
+	/** The nginx binary that {@code scripts/test-services} found or installed. */
+	public static String nginxBinary() {
+		return required("THOTH_TEST_NGINX_BIN");
+	}
+
 	private static boolean useContainers() {
 		return "true".equals(System.getenv().getOrDefault("THOTH_TEST_CONTAINERS", "false").toLowerCase(Locale.ROOT));
 	}
