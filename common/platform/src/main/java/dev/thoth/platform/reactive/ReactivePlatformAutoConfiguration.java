@@ -1,7 +1,6 @@
 package dev.thoth.platform.reactive;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -11,18 +10,16 @@ import dev.thoth.platform.config.ThothConfigurationAutoConfiguration;
 import dev.thoth.platform.config.ThothProperties;
 import dev.thoth.platform.web.ApiKeyVerifier;
 import dev.thoth.platform.web.CorsPolicy;
-import dev.thoth.platform.web.Problems;
-import dev.thoth.platform.web.RequestIds;
 import dev.thoth.platform.web.TrustedNetworks;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -59,7 +56,11 @@ public class ReactivePlatformAutoConfiguration {
 
 	@Bean
 	SecurityWebFilterChain thothSecurityWebFilterChain(ServerHttpSecurity http, ThothProperties properties,
-			JsonMapper jsonMapper) {
+			JsonMapper jsonMapper, Environment environment) {
+		// Paths served without a key, such as the routed API's description.
+		List<String> publicPaths = Binder.get(environment)
+			.bind("thoth.web.public-paths", Bindable.listOf(String.class))
+			.orElse(List.of());
 		ApiKeyVerifier verifier = new ApiKeyVerifier(properties.api().secretKey());
 		TrustedNetworks trusted = new TrustedNetworks(properties.metrics().trustedNetworks());
 		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
@@ -103,6 +104,9 @@ public class ReactivePlatformAutoConfiguration {
 			.authorizeExchange((exchanges) -> {
 				exchanges.pathMatchers("/health", "/health/**").permitAll();
 				exchanges.pathMatchers("/metrics").access(internalOrAuthenticated);
+				if (!publicPaths.isEmpty()) {
+					exchanges.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
+				}
 				if (verifier.enabled()) {
 					exchanges.anyExchange().authenticated();
 				}
@@ -130,16 +134,7 @@ public class ReactivePlatformAutoConfiguration {
 
 	private static Mono<Void> writeProblem(JsonMapper jsonMapper, ServerWebExchange exchange, HttpStatus status,
 			String detail) {
-		ProblemDetail problem = Problems.of(status, detail, exchange.getRequest().getPath().value());
-		Object requestId = exchange.getAttribute(RequestIds.MDC_KEY);
-		if (requestId != null) {
-			problem.setProperty(RequestIds.MDC_KEY, requestId);
-		}
-		byte[] body = jsonMapper.writeValueAsString(Problems.toJson(problem)).getBytes(StandardCharsets.UTF_8);
-		exchange.getResponse().setStatusCode(status);
-		exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		DataBuffer buffer = exchange.getResponse().bufferFactory().wrap(body);
-		return exchange.getResponse().writeWith(Mono.just(buffer));
+		return ReactiveProblems.write(jsonMapper, exchange, status, detail);
 	}
 
 }

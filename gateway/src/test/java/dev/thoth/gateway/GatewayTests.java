@@ -1,0 +1,339 @@
+package dev.thoth.gateway;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.thoth.gateway.upstream.AddressResolver;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway over real HTTP, in front of small local servers standing in for the
+ * services: the API as three replicas on 127.0.0.2-4 behind one host name, the agent as
+ * one server, discovery as a port nothing listens on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayTests {
+
+	static final String KEY = "gateway-test-key-" + UUID.randomUUID();
+
+	static final String REPLICAS_HOST = "api-replicas.test";
+
+	static final int API_PORT = Upstream.freePort();
+
+	static final List<Upstream> replicas = new ArrayList<>(List.of(new Upstream("a", "127.0.0.2", API_PORT),
+			new Upstream("b", "127.0.0.3", API_PORT), new Upstream("c", "127.0.0.4", API_PORT)));
+
+	static final int AGENT_PORT = Upstream.freePort();
+
+	static final Upstream agent = new Upstream("agent", "127.0.0.1", AGENT_PORT);
+
+	static final int DEAD_PORT = Upstream.freePort();
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LoadBalancerClientFactory loadBalancers;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
+		registry.add("THOTH_CORS_ORIGINS", () -> "https://app.example");
+		registry.add("THOTH_RATE_LIMIT_PER_MINUTE", () -> "0");
+		registry.add("THOTH_API_URL", () -> "http://" + REPLICAS_HOST + ":" + API_PORT);
+		registry.add("THOTH_AGENT_URL", () -> "http://127.0.0.1:" + AGENT_PORT);
+		registry.add("THOTH_DISCOVERY_URL", () -> "http://127.0.0.1:" + DEAD_PORT);
+		registry.add("THOTH_MCP_URL", () -> "http://127.0.0.1:" + AGENT_PORT);
+		registry.add("THOTH_GATEWAY_AGENT_TIMEOUT", () -> "1000");
+		registry.add("THOTH_GATEWAY_HEALTH_INTERVAL", () -> "500ms");
+		registry.add("thoth.gateway.circuit-breaker.minimum-calls", () -> "4");
+		registry.add("thoth.gateway.circuit-breaker.sliding-window", () -> "4");
+		registry.add("thoth.gateway.circuit-breaker.open-for", () -> "5m");
+	}
+
+	@TestConfiguration
+	static class Replicas {
+
+		/**
+		 * The replicas' host name answers with their three addresses, as Compose DNS
+		 * does.
+		 */
+		@Bean
+		@Primary
+		AddressResolver replicaAddresses() {
+			AddressResolver system = AddressResolver.system();
+			return (host) -> REPLICAS_HOST.equals(host) ? List.of(InetAddress.getByName("127.0.0.2"),
+					InetAddress.getByName("127.0.0.3"), InetAddress.getByName("127.0.0.4")) : system.resolve(host);
+		}
+
+	}
+
+	@Test
+	@Order(1)
+	void healthIsOpenAndEverythingElseNeedsTheKey() throws Exception {
+		assertThat(get("/health", Map.of()).statusCode()).isEqualTo(200);
+		HttpResponse<String> anonymous = get("/api/v1/papers", Map.of());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json.readTree(anonymous.body()).get("status").asInt()).isEqualTo(401);
+		assertThat(get("/api/v1/papers", Map.of("X-API-Key", "wrong")).statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/papers", Map.of("Authorization", "Bearer " + KEY)).statusCode()).isEqualTo(200);
+		assertThat(get("/api/v1/papers", Map.of("X-API-Key", KEY)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(2)
+	void requestsSpreadOverEveryReplica() throws Exception {
+		awaitInstances(3);
+		replicas.forEach((replica) -> replica.hits.set(0));
+		for (int i = 0; i < 30; i++) {
+			assertThat(authorized("/api/v1/papers?i=" + i).statusCode()).isEqualTo(200);
+		}
+		for (Upstream replica : replicas) {
+			assertThat(replica.hits.get()).as("requests replica %s received", replica.name).isGreaterThan(5);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void aKilledReplicaCostsTheClientNothingAndIsDropped() throws Exception {
+		awaitInstances(3);
+		Upstream doomed = replicas.remove(1);
+		doomed.close();
+		// At once, before any health check noticed: refused connections are retried on
+		// the next replica, for requests safe to repeat.
+		for (int i = 0; i < 30; i++) {
+			HttpResponse<String> response = authorized("/api/v1/papers?after-kill=" + i);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(response.body()).doesNotContain("replica=b");
+		}
+		// Then the health checks take it out of the rotation.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(instances()).extracting(ServiceInstance::getHost)
+				.containsExactly("127.0.0.2", "127.0.0.4"));
+		replicas.forEach((replica) -> replica.hits.set(0));
+		for (int i = 0; i < 20; i++) {
+			assertThat(authorized("/api/v1/papers?later=" + i).statusCode()).isEqualTo(200);
+		}
+		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(20);
+		assertThat(replicas).allSatisfy((replica) -> assertThat(replica.hits.get()).isGreaterThan(5));
+	}
+
+	@Test
+	@Order(4)
+	void theRequestIdIsAcceptedPassedOnAndReturned() throws Exception {
+		HttpResponse<String> given = get("/api/v1/papers", Map.of("X-API-Key", KEY, "X-Request-Id", "client-id-42"));
+		assertThat(given.body()).contains("request-id=client-id-42");
+		assertThat(given.headers().allValues("X-Request-Id")).containsExactly("client-id-42");
+
+		HttpResponse<String> generated = authorized("/api/v1/papers");
+		String id = generated.headers().firstValue("X-Request-Id").orElseThrow();
+		assertThat(id).isNotBlank().isNotEqualTo("set-by-upstream");
+		assertThat(generated.body()).contains("request-id=" + id);
+	}
+
+	@Test
+	@Order(5)
+	void forwardedHeadersFromATrustedProxyReachTheService() throws Exception {
+		// The test client is on 127.0.0.1, a trusted proxy (as nginx is on the network).
+		HttpResponse<String> response = get("/api/v1/papers",
+				Map.of("X-API-Key", KEY, "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https"));
+		assertThat(response.body()).contains("x-forwarded-proto=https");
+		assertThat(response.body()).containsPattern("x-forwarded-for=.*127\\.0\\.0\\.1");
+	}
+
+	@Test
+	@Order(6)
+	void serverSentEventsArriveOneByOne() throws Exception {
+		Upstream replica = replicas.get(0);
+		List<Long> arrivals = new ArrayList<>();
+		List<String> lines = new ArrayList<>();
+		HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events"))
+			.header("X-API-Key", KEY)
+			.header("Accept", "text/event-stream")
+			.build();
+		HttpResponse<Stream<String>> response = this.http.send(request, HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		response.body().filter((line) -> line.startsWith("data:")).forEach((line) -> {
+			arrivals.add(System.nanoTime());
+			lines.add(line);
+		});
+		assertThat(lines).containsExactly("data: 0", "data: 1", "data: 2", "data: 3", "data: 4");
+		List<Long> sent = replicas.stream()
+			.map((candidate) -> candidate.eventsSent)
+			.filter((events) -> events.size() == 5)
+			.findFirst()
+			.orElseThrow();
+		// Unbuffered: the first event reached the client before the last one was sent.
+		assertThat(arrivals.get(0)).isLessThan(sent.get(4));
+		replica.eventsSent.clear();
+	}
+
+	@Test
+	@Order(7)
+	void aStreamOutlivesTheRouteTimeout() throws Exception {
+		// The agent's timeout here is 1 s; its stream lasts 2 s.
+		HttpRequest request = HttpRequest.newBuilder(uri("/agent/stream"))
+			.header("X-API-Key", KEY)
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}"))
+			.build();
+		HttpResponse<Stream<String>> response = this.http.send(request, HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body().filter((line) -> line.startsWith("data:"))).hasSize(5);
+	}
+
+	@Test
+	@Order(8)
+	void aWebSocketIsEchoedThroughTheGateway() throws Exception {
+		List<String> received = new ArrayList<>();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		WebSocket socket = this.http.newWebSocketBuilder()
+			.header("X-API-Key", KEY)
+			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/agent/ws"), new WebSocket.Listener() {
+				@Override
+				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+					received.add(data.toString());
+					if (received.size() == 2) {
+						done.complete(null);
+					}
+					webSocket.request(1);
+					return null;
+				}
+			})
+			.get(10, TimeUnit.SECONDS);
+		socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
+		socket.sendText("again", true).get(5, TimeUnit.SECONDS);
+		done.get(10, TimeUnit.SECONDS);
+		assertThat(received).containsExactly("echo:hello", "echo:again");
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	@Order(9)
+	void aSlowServiceIsAGatewayTimeoutProblem() throws Exception {
+		HttpResponse<String> response = authorized("/agent/slow");
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("detail").asString()).contains("agent");
+		assertThat(problem.get("instance").asString()).isEqualTo("/agent/slow");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+	}
+
+	@Test
+	@Order(10)
+	void aDeadServiceOpensItsCircuitAndAnswersAProblem() throws Exception {
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> response = authorized("/discovery/runs");
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(json.readTree(response.body()).get("detail").asString())
+				.isEqualTo("The discovery service is unavailable.");
+		}
+		// The breaker is open now: even once the service is back, the gateway waits.
+		try (Upstream discovery = new Upstream("discovery", "127.0.0.1", DEAD_PORT)) {
+			HttpResponse<String> response = authorized("/discovery/runs");
+			assertThat(response.statusCode()).isEqualTo(503);
+			JsonNode problem = json.readTree(response.body());
+			assertThat(problem.get("detail").asString()).contains("discovery").contains("circuit open");
+			assertThat(problem.get("requestId").asString()).isNotBlank();
+			assertThat(response.body()).doesNotContain("Exception");
+		}
+	}
+
+	@Test
+	@Order(11)
+	void corsPreflightFromAnAllowedOrigin() throws Exception {
+		HttpRequest preflight = HttpRequest.newBuilder(uri("/api/v1/papers"))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "https://app.example")
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "x-api-key")
+			.build();
+		HttpResponse<String> allowed = this.http.send(preflight, HttpResponse.BodyHandlers.ofString());
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+
+		HttpRequest other = HttpRequest.newBuilder(uri("/api/v1/papers"))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "https://evil.example")
+			.header("Access-Control-Request-Method", "GET")
+			.build();
+		assertThat(this.http.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+
+		HttpResponse<String> actual = get("/api/v1/papers", Map.of("X-API-Key", KEY, "Origin", "https://app.example"));
+		assertThat(actual.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://app.example");
+	}
+
+	private List<ServiceInstance> instances() {
+		return this.loadBalancers.getInstance("api", ServiceInstanceListSupplier.class)
+			.get()
+			.blockFirst(Duration.ofSeconds(5));
+	}
+
+	private void awaitInstances(int count) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> instances().size() == count);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private HttpResponse<String> authorized(String path) throws Exception {
+		return get(path, Map.of("X-API-Key", KEY));
+	}
+
+	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+		headers.forEach(request::header);
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@AfterAll
+	static void stopUpstreams() {
+		replicas.forEach(Upstream::close);
+		agent.close();
+	}
+
+}
