@@ -15,6 +15,13 @@ file_env() {
 	unset "$file_var"
 }
 
+if [[ ${1:-} == postgres ]]; then
+	# As root, before dropping to postgres: secret files may be readable by root only.
+	file_env POSTGRES_PASSWORD
+	file_env POSTGRES_USER postgres
+	file_env POSTGRES_DB "$POSTGRES_USER"
+fi
+
 if [[ ${1:-} == postgres && $(id -u) == 0 ]]; then
 	install -d -o postgres -g postgres -m 700 "$PGDATA"
 	install -d -o postgres -g postgres /var/run/postgresql
@@ -22,9 +29,6 @@ if [[ ${1:-} == postgres && $(id -u) == 0 ]]; then
 fi
 
 if [[ ${1:-} == postgres && ! -s $PGDATA/PG_VERSION ]]; then
-	file_env POSTGRES_PASSWORD
-	file_env POSTGRES_USER postgres
-	file_env POSTGRES_DB "$POSTGRES_USER"
 	[[ -n $POSTGRES_PASSWORD ]] || {
 		echo "error: POSTGRES_PASSWORD (or POSTGRES_PASSWORD_FILE) is required" >&2
 		exit 1
@@ -42,6 +46,7 @@ fi
 
 if [[ ${1:-} == postgres ]]; then
 	shift
+	unset POSTGRES_PASSWORD
 	exec postgres -c listen_addresses='*' "$@"
 fi
 exec "$@"
