@@ -36,7 +36,7 @@ class SearchController {
 
 	@GetMapping
 	@Operation(summary = "Find passages by words, meaning, or both",
-			description = "Hybrid fuses full-text ranking with embedding similarity by reciprocal rank fusion. "
+			description = "Hybrid fuses full-text ranking with embedding similarity (equal weights on scores normalised per ranking). "
 					+ "The query is always treated as text.")
 	SearchResults search(
 			@Parameter(description = "What to look for, as plain text",

@@ -6,8 +6,8 @@ import java.util.Locale;
 public enum SearchMode {
 
 	/**
-	 * Words first (PostgreSQL full-text, BM25-like), fused with meaning by reciprocal
-	 * rank.
+	 * Words (full-text) and meaning (embedding similarity) together: each ranking's
+	 * scores normalised, then weighted equally.
 	 */
 	HYBRID,
 

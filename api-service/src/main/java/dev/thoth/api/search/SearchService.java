@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.thoth.api.tags.TagNames;
 import dev.thoth.clients.api.SearchHit;
 import dev.thoth.clients.api.SearchResults;
 import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.Hit;
 import dev.thoth.vectorstore.VectorStore;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Service;
  * are answered from a cache that is emptied whenever the library changes.
  */
 @Service
+@EnableConfigurationProperties(SearchProperties.class)
 public class SearchService {
 
 	public static final String CACHE = "searches";
@@ -38,10 +41,13 @@ public class SearchService {
 
 	private final JdbcClient jdbc;
 
-	SearchService(VectorStore store, QueryEmbeddings embeddings, JdbcClient jdbc) {
+	private final SearchProperties.Fusion fusion;
+
+	SearchService(VectorStore store, QueryEmbeddings embeddings, JdbcClient jdbc, SearchProperties properties) {
 		this.store = store;
 		this.embeddings = embeddings;
 		this.jdbc = jdbc;
+		this.fusion = properties.fusion();
 	}
 
 	/**
@@ -56,8 +62,12 @@ public class SearchService {
 			case SEMANTIC -> this.store.semantic(this.embeddings.embed(query), k, filter);
 			case HYBRID -> {
 				int candidates = Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_HIT);
-				yield ReciprocalRankFusion.fuse(k, List.of(this.store.lexical(query, candidates, filter),
-						this.store.semantic(this.embeddings.embed(query), candidates, filter)));
+				List<Hit> lexical = this.store.lexical(query, candidates, filter);
+				List<Hit> semantic = this.store.semantic(this.embeddings.embed(query), candidates, filter);
+				yield switch (this.fusion) {
+					case SCORE -> ScoreFusion.fuse(k, lexical, semantic);
+					case RRF -> ReciprocalRankFusion.fuse(k, List.of(lexical, semantic));
+				};
 			}
 		};
 		Map<UUID, String> titles = titles(hits.stream().map(Hit::paperId).distinct().toList());
@@ -73,7 +83,7 @@ public class SearchService {
 		if (tag != null && !tag.isBlank()) {
 			List<UUID> tagged = this.jdbc.sql("""
 					select pt.paper_id from paper_tags pt join tags t on t.id = pt.tag_id where t.name = :tag
-					""").param("tag", tag.strip()).query(UUID.class).list();
+					""").param("tag", TagNames.normalize(tag)).query(UUID.class).list();
 			if (allowed == null) {
 				allowed = new HashSet<>(tagged);
 			}

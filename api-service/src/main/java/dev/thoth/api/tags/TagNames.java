@@ -13,7 +13,7 @@ import dev.thoth.api.web.InvalidFieldException;
  * separator: "a, b" is two tags typed into one) or invisible characters. The database
  * applies the same rules to the analysis's tags (V7__analysis_tags.sql).
  */
-final class TagNames {
+public final class TagNames {
 
 	static final int MAX_LENGTH = 100;
 
@@ -25,7 +25,7 @@ final class TagNames {
 	}
 
 	/** The name as it is stored, for looking a tag up; not validated. */
-	static String normalize(String raw) {
+	public static String normalize(String raw) {
 		String composed = Normalizer.normalize(raw, Normalizer.Form.NFC);
 		return WHITESPACE.matcher(composed).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
 	}

@@ -72,6 +72,26 @@ class ApiDocumentationTests {
 	}
 
 	@Test
+	void uploadsJobsAndEventsAreDescribedWithTheirResponses() throws Exception {
+		JsonNode paths = this.json.readTree(get("/api/v1/openapi.json").body()).get("paths");
+		JsonNode upload = paths.get("/api/v1/papers").get("post");
+		assertThat(upload.get("requestBody").get("content").get("multipart/form-data").get("schema").toString())
+			.contains("\"file\"")
+			.contains("binary");
+		assertThat(upload.get("responses").propertyNames()).contains("202", "400", "413", "415");
+		assertThat(paths.get("/api/v1/papers/{id}/reprocess").get("post").get("responses").propertyNames())
+			.contains("202", "400", "404", "409");
+		assertThat(paths.get("/api/v1/jobs").get("get").get("parameters").toString()).contains("QUARANTINED");
+		assertThat(paths.get("/api/v1/jobs/{id}").has("get")).isTrue();
+		assertThat(paths.get("/api/v1/events")
+			.get("get")
+			.get("responses")
+			.get("200")
+			.get("content")
+			.has("text/event-stream")).isTrue();
+	}
+
+	@Test
 	void theBrowsableDocumentationOpensWithoutAKeyButTheApiDoesNot() throws Exception {
 		HttpResponse<String> docs = get("/api/v1/docs");
 		assertThat(docs.statusCode()).isEqualTo(302);

@@ -142,6 +142,11 @@ class SearchApiTests {
 		assertThat(this.client.search("design choice processors stomata", 10, "hybrid", null, "botany").hits())
 			.isNotEmpty()
 			.allSatisfy((hit) -> assertThat(hit.paperId()).isEqualTo(this.desert.getId()));
+		// A tag is named as users type it: the filter matches the stored, normalised
+		// name.
+		assertThat(this.client.search("design choice processors stomata", 10, "hybrid", null, "  Botany ").hits())
+			.isNotEmpty()
+			.allSatisfy((hit) -> assertThat(hit.paperId()).isEqualTo(this.desert.getId()));
 		assertThat(this.client.search("design choice", 10, "hybrid", null, "no-such-tag").hits()).isEmpty();
 	}
 

@@ -37,10 +37,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * {@code paper_chunks_state} in the same transaction; each query reads it (one
  * primary-key lookup) and reloads the cache when it moved, so writes by another process
  * are seen at once. Cost: a query is an exact scan of N×384 multiply-adds in Java (38 M
- * for 100k chunks: tens of milliseconds on one core, estimated, not measured); the cache
- * holds 1.5 kB per chunk (150 MB for 100k); the first query after a change reads every
- * embedding again (O(N) transfer). Right for a personal library up to some 10^5 chunks;
- * beyond that use ChromaDB (HNSW) or pgvector.</li>
+ * for 100k chunks; measured in bench/results/search-latency.md); the cache holds 1.5 kB
+ * per chunk (150 MB for 100k); the first query after a change reads every embedding again
+ * (O(N) transfer). Right for a personal library up to some 10^5 chunks; beyond that use
+ * ChromaDB (HNSW) or pgvector.</li>
  * </ul>
  */
 public class PostgresVectorStore implements VectorStore {
@@ -135,11 +135,7 @@ public class PostgresVectorStore implements VectorStore {
 			if (!effective.accepts(current.paperIds[row])) {
 				continue;
 			}
-			double dot = 0;
-			int offset = row * d;
-			for (int i = 0; i < d; i++) {
-				dot += unit[i] * vectors[offset + i];
-			}
+			double dot = Vectors.dot(unit, vectors, row * d);
 			if (best.size() < k) {
 				best.add(new double[] { dot, row });
 			}

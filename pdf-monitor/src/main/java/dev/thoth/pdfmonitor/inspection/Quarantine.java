@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import dev.thoth.pdfmonitor.workspace.SafeFileNames;
+import dev.thoth.domain.workspace.SafeFileNames;
 import dev.thoth.pdfmonitor.workspace.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
 

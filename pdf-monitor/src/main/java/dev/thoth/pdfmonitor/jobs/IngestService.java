@@ -6,19 +6,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import dev.thoth.domain.jobs.ReprocessStage;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperReference;
 import dev.thoth.domain.papers.PaperReferenceRepository;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.domain.papers.PaperStatus;
+import dev.thoth.domain.workspace.SafeFileNames;
 import dev.thoth.pdfmonitor.analysis.Analysis;
 import dev.thoth.pdfmonitor.analysis.AnalysisStore;
 import dev.thoth.pdfmonitor.analysis.PaperAnalyzer;
+import dev.thoth.pdfmonitor.corrections.UserCorrections;
 import dev.thoth.pdfmonitor.extraction.ExtractedMetadata;
 import dev.thoth.pdfmonitor.extraction.ParsedReferences;
 import dev.thoth.pdfmonitor.extraction.Reference;
@@ -29,7 +34,6 @@ import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.inspection.Quarantine;
 import dev.thoth.pdfmonitor.lookup.MetadataLookup;
 import dev.thoth.pdfmonitor.notes.NoteService;
-import dev.thoth.pdfmonitor.workspace.SafeFileNames;
 import dev.thoth.pdfmonitor.workspace.Workspace;
 import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.Chunker;
@@ -40,6 +44,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,6 +55,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ways), analysis (model or offline), note, chunks (section-aware, embedded in process,
  * into the vector store). Each stage is recorded with its status, timing and error; only
  * the lookup and the analysis may fail without failing the job.
+ * <p>
+ * A re-processing job runs a library paper's stored PDF again from one stage on (see
+ * {@link ReprocessStage}): the file stays where it is, the paper keeps its id, its note
+ * is rewritten in place and its chunks replaced. Whenever the metadata is written, the
+ * user's corrections are laid over it.
  */
 @Component
 public class IngestService {
@@ -90,11 +100,15 @@ public class IngestService {
 
 	private final MetadataLookup lookup;
 
+	private final UserCorrections corrections;
+
+	private final JdbcClient jdbc;
+
 	IngestService(JobQueue queue, PdfInspector inspector, ReferenceParser referenceParser, Quarantine quarantine,
 			PaperRepository papers, PaperReferenceRepository references, CitationResolver citations,
 			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Chunker chunker, Embedder embedder,
 			VectorStore vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters,
-			MetadataLookup lookup) {
+			MetadataLookup lookup, UserCorrections corrections, JdbcClient jdbc) {
 		this.queue = queue;
 		this.inspector = inspector;
 		this.referenceParser = referenceParser;
@@ -112,10 +126,17 @@ public class IngestService {
 		this.transactions = transactions;
 		this.meters = meters;
 		this.lookup = lookup;
+		this.corrections = corrections;
+		this.jdbc = jdbc;
 	}
 
 	/** Processes a claimed job and ends it; an unexpected error is left to the caller. */
 	public void process(ClaimedJob job, String owner) throws IOException {
+		if (job.reprocessing()) {
+			// Never the paths below: they move or delete the job's file.
+			reprocess(job, owner);
+			return;
+		}
 		Path source = Path.of(job.sourcePath());
 		Instant started = Instant.now();
 		if (!Files.isRegularFile(source)) {
@@ -170,7 +191,7 @@ public class IngestService {
 		}
 		Paper paper = fileNewPaper(job, source, readable, lookedUp.metadata(), parsed);
 		recordDone(job, "file", filing);
-		complete(job, owner, paper, readable);
+		complete(job, owner, paper, readable, ReprocessStage.METADATA);
 	}
 
 	private static boolean unfinished(Paper paper) {
@@ -184,37 +205,111 @@ public class IngestService {
 			throw new IOException("the stored copy " + paper.getFilePath() + " can no longer be read");
 		}
 		this.queue.recordStage(job.id(), "inspect", "RESUMED", started, Instant.now(), null);
-		complete(job, owner, paper, readable);
+		complete(job, owner, paper, readable, ReprocessStage.METADATA);
 	}
 
-	/** The stages after filing: graph, analysis, note, chunks, and the paper is ready. */
-	private void complete(ClaimedJob job, String owner, Paper paper, Inspection.Readable readable) throws IOException {
-		Instant linking = Instant.now();
-		List<UUID> citing = this.citations.resolve(paper);
-		recordDone(job, "graph", linking);
+	/**
+	 * Runs a library paper's stored PDF again from the job's stage on. The file is only
+	 * read: a PDF that can no longer be read fails the job and stays where it is.
+	 */
+	private void reprocess(ClaimedJob job, String owner) throws IOException {
+		Instant started = Instant.now();
+		ReprocessStage from = ReprocessStage.of(job.reprocessFrom()).orElse(ReprocessStage.METADATA);
+		Optional<Paper> found = (job.paperId() != null) ? this.papers.findById(job.paperId()) : Optional.empty();
+		if (found.isEmpty()) {
+			String error = "the paper to re-process is no longer in the library";
+			this.queue.recordStage(job.id(), "inspect", "SKIPPED", started, Instant.now(), error);
+			this.queue.finish(job.id(), owner, "FAILED", null, error);
+			return;
+		}
+		Paper paper = found.get();
+		Path stored = (paper.getFilePath() != null) ? Path.of(paper.getFilePath()) : null;
+		if (stored == null || !Files.isRegularFile(stored)) {
+			String error = "the stored PDF of the paper is missing (" + paper.getFilePath() + ")";
+			this.queue.recordStage(job.id(), "inspect", "FAILED", started, Instant.now(), error);
+			this.queue.finish(job.id(), owner, "FAILED", paper.getId(), error);
+			return;
+		}
+		Inspection inspection = this.inspector.inspect(stored);
+		if (inspection instanceof Inspection.Rejected rejected) {
+			this.queue.recordStage(job.id(), "inspect", "REJECTED", started, Instant.now(), rejected.explanation());
+			this.queue.finish(job.id(), owner, "FAILED", paper.getId(),
+					"the stored PDF can no longer be read: " + rejected.explanation());
+			return;
+		}
+		Inspection.Readable readable = (Inspection.Readable) inspection;
+		this.queue.recordStage(job.id(), "inspect", "DONE", started, Instant.now(), null);
+		recordTimed(job, "text", readable.textTime(), readable.textNote());
 
-		Instant analysing = Instant.now();
-		try {
-			Analysis analysis = this.analyzer.analyze(paper.getTitle(), paper.getAbstractText(),
-					readable.text().fullText(), paper.getKeywords());
-			this.analyses.save(paper.getId(), analysis);
-			recordDone(job, "analysis", analysing);
+		ExtractedMetadata metadata = null;
+		if (from.runs(ReprocessStage.METADATA)) {
+			recordTimed(job, "metadata", readable.metadataTime(), null);
+			// Corrected before the lookup too: a DOI the user fixed finds the right
+			// record.
+			ExtractedMetadata printed = this.corrections.applyTo(paper.getId(), readable.metadata());
+			Instant lookingUp = Instant.now();
+			MetadataLookup.Result lookedUp = this.lookup.lookUp(printed);
+			this.queue.recordStage(job.id(), "lookup", lookedUp.status(), lookingUp, Instant.now(), lookedUp.message());
+			metadata = this.corrections.applyTo(paper.getId(), lookedUp.metadata());
 		}
-		catch (RuntimeException ex) {
-			// A model that times out or answers nonsense fails this stage only.
-			this.queue.recordStage(job.id(), "analysis", "FAILED", analysing, Instant.now(), ex.getMessage());
-			this.meters.counter("thoth.pdf.failures", "stage", "analysis", "reason", ex.getClass().getSimpleName())
-				.increment();
-			log.warn("Analysis of " + job.originalFilename() + " failed: " + ex.getMessage());
+		ParsedReferences parsed = null;
+		if (from.runs(ReprocessStage.REFERENCES)) {
+			Instant parsing = Instant.now();
+			parsed = this.referenceParser.parse(readable.text());
+			recordDone(job, "references", parsing);
+			Instant now = Instant.now();
+			this.queue.recordStage(job.id(), "file", "SKIPPED", now, now,
+					"re-processing keeps the stored file " + stored.getFileName());
 		}
+		ExtractedMetadata newMetadata = metadata;
+		ParsedReferences newReferences = parsed;
+		Paper updated = this.transactions.execute((status) -> {
+			Paper current = this.papers.findById(paper.getId()).orElseThrow();
+			if (newMetadata != null) {
+				writeMetadata(current, newMetadata);
+			}
+			current.setPageCount(readable.pageCount());
+			Paper saved = this.papers.save(current);
+			if (newReferences != null) {
+				// Deleted at once, before the new entries are flushed in their place.
+				this.jdbc.sql("delete from paper_references where paper_id = :paper")
+					.param("paper", saved.getId())
+					.update();
+				this.references.saveAll(referenceEntries(saved.getId(), newReferences));
+			}
+			return saved;
+		});
+		complete(job, owner, updated, readable, from);
+	}
 
-		Instant writing = Instant.now();
-		this.notes.write(paper.getId());
-		for (UUID citingPaper : citing) {
-			// Their notes gain a link to this paper.
-			this.notes.write(citingPaper);
+	/**
+	 * The stages after filing that {@code from} runs (graph, analysis, note; the chunks
+	 * always), and the paper is ready.
+	 */
+	private void complete(ClaimedJob job, String owner, Paper paper, Inspection.Readable readable, ReprocessStage from)
+			throws IOException {
+		Set<UUID> citing = new LinkedHashSet<>();
+		if (from.runs(ReprocessStage.GRAPH)) {
+			Instant linking = Instant.now();
+			citing.addAll(this.citations.resolve(paper));
+			recordDone(job, "graph", linking);
 		}
-		recordDone(job, "note", writing);
+		if (from.runs(ReprocessStage.ANALYSIS)) {
+			analyse(job, paper, readable);
+		}
+		if (from.runs(ReprocessStage.NOTE)) {
+			Instant writing = Instant.now();
+			Path note = this.notes.write(paper.getId());
+			if (paper.getNotePath() != null && !note.toString().equals(paper.getNotePath())) {
+				// Renamed with a new title: the notes that link to it follow.
+				citing.addAll(citedBy(paper.getId()));
+			}
+			for (UUID citingPaper : citing) {
+				// Their notes gain (or follow) a link to this paper.
+				this.notes.write(citingPaper);
+			}
+			recordDone(job, "note", writing);
+		}
 
 		Instant chunking = Instant.now();
 		List<Chunk> chunks = this.chunker.chunk(paper.getId(),
@@ -237,7 +332,33 @@ public class IngestService {
 		}));
 		this.queue.finish(job.id(), owner, "DONE", paper.getId(), null);
 		this.meters.counter("thoth.pdf.papers.processed").increment();
-		log.info("Ingested " + job.originalFilename() + " as paper " + paper.getId() + " (" + paper.getTitle() + ")");
+		log.info((job.reprocessing() ? "Re-processed " : "Ingested ") + job.originalFilename() + " as paper "
+				+ paper.getId() + " (" + paper.getTitle() + ")");
+	}
+
+	private List<UUID> citedBy(UUID paperId) {
+		return this.jdbc.sql(
+				"select distinct paper_id from paper_references where resolved_paper_id = :paper and paper_id <> :paper")
+			.param("paper", paperId)
+			.query(UUID.class)
+			.list();
+	}
+
+	private void analyse(ClaimedJob job, Paper paper, Inspection.Readable readable) {
+		Instant analysing = Instant.now();
+		try {
+			Analysis analysis = this.analyzer.analyze(paper.getTitle(), paper.getAbstractText(),
+					readable.text().fullText(), paper.getKeywords());
+			this.analyses.save(paper.getId(), analysis);
+			recordDone(job, "analysis", analysing);
+		}
+		catch (RuntimeException ex) {
+			// A model that times out or answers nonsense fails this stage only.
+			this.queue.recordStage(job.id(), "analysis", "FAILED", analysing, Instant.now(), ex.getMessage());
+			this.meters.counter("thoth.pdf.failures", "stage", "analysis", "reason", ex.getClass().getSimpleName())
+				.increment();
+			log.warn("Analysis of " + job.originalFilename() + " failed: " + ex.getMessage());
+		}
 	}
 
 	private Paper fileNewPaper(ClaimedJob job, Path source, Inspection.Readable readable, ExtractedMetadata metadata,
@@ -248,28 +369,13 @@ public class IngestService {
 		try {
 			return this.transactions.execute((status) -> {
 				Paper paper = new Paper(job.contentSha256());
-				paper.describe(metadata.title(), metadata.authors(), metadata.year());
-				paper.setDoi(metadata.doi());
-				paper.setArxivId(metadata.arxivId());
-				paper.setVenue(metadata.venue());
-				paper.setAbstractText(metadata.abstractText());
-				paper.setKeywords(metadata.keywords());
-				metadata.sources().forEach(paper::recordSource);
+				writeMetadata(paper, this.corrections.applyTo(paper.getId(), metadata));
 				paper.setPageCount(readable.pageCount());
 				paper.setOriginalFilename(name);
 				paper.setFilePath(stored.toString());
 				paper.setStatus(PaperStatus.PROCESSING);
 				Paper saved = this.papers.save(paper);
-				Map<Integer, List<Integer>> citedOn = parsed.pagesCitingEachEntry();
-				List<PaperReference> entries = new ArrayList<>();
-				for (Reference reference : parsed.references()) {
-					PaperReference entry = new PaperReference(saved.getId(), reference.position(), reference.raw());
-					entry.describe(reference.title(), reference.authors(), reference.year(), reference.venue(),
-							reference.doi(), reference.arxivId());
-					entry.setCitedOnPages(citedOn.getOrDefault(reference.position(), List.of()));
-					entries.add(entry);
-				}
-				this.references.saveAll(entries);
+				this.references.saveAll(referenceEntries(saved.getId(), parsed));
 				return saved;
 			});
 		}
@@ -279,6 +385,31 @@ public class IngestService {
 			Files.move(stored, source);
 			throw ex;
 		}
+	}
+
+	/** The paper's metadata and where each field came from, replacing what it had. */
+	private static void writeMetadata(Paper paper, ExtractedMetadata metadata) {
+		paper.describe(metadata.title(), metadata.authors(), metadata.year());
+		paper.setDoi(metadata.doi());
+		paper.setArxivId(metadata.arxivId());
+		paper.setVenue(metadata.venue());
+		paper.setAbstractText(metadata.abstractText());
+		paper.setKeywords(metadata.keywords());
+		paper.clearSources();
+		metadata.sources().forEach(paper::recordSource);
+	}
+
+	private static List<PaperReference> referenceEntries(UUID paperId, ParsedReferences parsed) {
+		Map<Integer, List<Integer>> citedOn = parsed.pagesCitingEachEntry();
+		List<PaperReference> entries = new ArrayList<>();
+		for (Reference reference : parsed.references()) {
+			PaperReference entry = new PaperReference(paperId, reference.position(), reference.raw());
+			entry.describe(reference.title(), reference.authors(), reference.year(), reference.venue(), reference.doi(),
+					reference.arxivId());
+			entry.setCitedOnPages(citedOn.getOrDefault(reference.position(), List.of()));
+			entries.add(entry);
+		}
+		return entries;
 	}
 
 	/** "Surname Year Title", so the papers folder reads like a bibliography. */

@@ -161,7 +161,9 @@ public class IngestWorkers implements SmartLifecycle {
 		}
 		try {
 			Path source = Path.of(job.sourcePath());
-			if (Files.isRegularFile(source)) {
+			// A re-processing job's file is the library's stored PDF: it stays in
+			// papers/.
+			if (!job.reprocessing() && Files.isRegularFile(source)) {
 				this.quarantine.hold(source, job.originalFilename(), "processing_failed",
 						"processing failed " + job.attempts() + " times: " + error);
 			}

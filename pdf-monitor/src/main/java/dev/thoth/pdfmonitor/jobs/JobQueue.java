@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.thoth.domain.events.PipelineEvent;
 import dev.thoth.domain.events.PipelineEvents;
+import dev.thoth.domain.jobs.IngestJobs;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,9 +28,12 @@ public class JobQueue {
 
 	private final PipelineEvents events;
 
-	JobQueue(JdbcClient jdbc, PipelineEvents events) {
+	private final IngestJobs jobs;
+
+	JobQueue(JdbcClient jdbc, PipelineEvents events, IngestJobs jobs) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.jobs = jobs;
 	}
 
 	/**
@@ -37,21 +41,8 @@ public class JobQueue {
 	 * a job was added.
 	 */
 	public boolean enqueue(String contentSha256, String sourcePath, String originalFilename) {
-		UUID id = UUID.randomUUID();
-		boolean queued = this.jdbc.sql("""
-				insert into ingest_jobs (id, content_sha256, source_path, original_filename, status)
-				values (:id, :hash, :path, :name, 'QUEUED')
-				on conflict (content_sha256) where status in ('QUEUED', 'RUNNING') do nothing
-				""")
-			.param("id", id)
-			.param("hash", contentSha256)
-			.param("path", sourcePath)
-			.param("name", originalFilename)
-			.update() == 1;
-		if (queued) {
-			this.events.publish(PipelineEvent.queued(id));
-		}
-		return queued;
+		// The same SQL as the API's uploads use: one queue, one rule.
+		return this.jobs.enqueue(contentSha256, sourcePath, originalFilename).isPresent();
 	}
 
 	/** Takes the oldest job that is queued, or running under a lease that ran out. */
@@ -71,13 +62,13 @@ public class JobQueue {
 				from next
 				where job.id = next.id
 				returning job.id, job.content_sha256, job.source_path, job.original_filename, job.attempts,
-				          next.status = 'RUNNING' as taken_over
+				          next.status = 'RUNNING' as taken_over, job.paper_id, job.reprocess_from
 				""")
 			.param("owner", owner)
 			.param("lease", (double) lease.toSeconds())
 			.query((rs, row) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("content_sha256"),
 					rs.getString("source_path"), rs.getString("original_filename"), rs.getInt("attempts"),
-					rs.getBoolean("taken_over")))
+					rs.getBoolean("taken_over"), rs.getObject("paper_id", UUID.class), rs.getString("reprocess_from")))
 			.optional();
 	}
 

@@ -2,6 +2,7 @@ package dev.thoth.clients.support;
 
 import dev.thoth.clients.api.AskClient;
 import dev.thoth.clients.api.CitationGraphClient;
+import dev.thoth.clients.api.JobsClient;
 import dev.thoth.clients.api.PapersClient;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.SearchClient;
@@ -22,7 +23,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
  */
 @AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
 @ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP, types = { PapersClient.class, SearchClient.class,
-		AskClient.class, TagsClient.class, CitationGraphClient.class, ResearchQueriesClient.class })
+		AskClient.class, TagsClient.class, CitationGraphClient.class, ResearchQueriesClient.class, JobsClient.class })
 public class ThothClientsAutoConfiguration {
 
 	static final String API_GROUP = "thoth-api";

@@ -1,12 +1,15 @@
 package dev.thoth.domain.events;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -26,6 +29,8 @@ final class RedisPipelineEvents implements PipelineEvents, DisposableBean {
 	private final Listeners listeners = new Listeners();
 
 	private RedisMessageListenerContainer container;
+
+	private ExecutorService dispatcher;
 
 	RedisPipelineEvents(RedisConnectionFactory connections) {
 		this.connections = connections;
@@ -48,6 +53,12 @@ final class RedisPipelineEvents implements PipelineEvents, DisposableBean {
 		if (this.container == null) {
 			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 			container.setConnectionFactory(this.connections);
+			// One thread delivers, in the order Redis sent them: the container's default
+			// runs each message on a thread of its own, so a job's "finished" could
+			// overtake its last "stage".
+			this.dispatcher = Executors
+				.newSingleThreadExecutor(Thread.ofVirtual().name("pipeline-events-redis").factory());
+			container.setTaskExecutor(new TaskExecutorAdapter(this.dispatcher));
 			container.addMessageListener((message, pattern) -> {
 				PipelineEvent event = this.codec.decode(new String(message.getBody(), StandardCharsets.UTF_8));
 				if (event != null) {
@@ -70,6 +81,9 @@ final class RedisPipelineEvents implements PipelineEvents, DisposableBean {
 	public synchronized void destroy() throws Exception {
 		if (this.container != null) {
 			this.container.destroy();
+		}
+		if (this.dispatcher != null) {
+			this.dispatcher.shutdownNow();
 		}
 	}
 

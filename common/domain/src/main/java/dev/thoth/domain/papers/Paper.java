@@ -144,6 +144,11 @@ public class Paper {
 		this.fieldSources.put(field, source);
 	}
 
+	/** Forgets where every field came from, before the metadata is written anew. */
+	public void clearSources() {
+		this.fieldSources.clear();
+	}
+
 	public UUID getId() {
 		return this.id;
 	}

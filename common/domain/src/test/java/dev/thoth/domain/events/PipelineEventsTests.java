@@ -56,6 +56,23 @@ class PipelineEventsTests {
 	}
 
 	@Test
+	void redisDeliversEventsInTheOrderTheyWerePublished() {
+		this.withRedis.run((publisher) -> this.withRedis.run((listener) -> {
+			PipelineEvents sending = publisher.getBean(PipelineEvents.class);
+			BlockingQueue<PipelineEvent> heard = new LinkedBlockingQueue<>();
+			listener.getBean(PipelineEvents.class).subscribe(heard::add);
+			awaitListening(sending, heard);
+			UUID job = UUID.randomUUID();
+			for (int i = 0; i < 200; i++) {
+				sending.publish(PipelineEvent.stage(job, "text", "DONE", Integer.toString(i)));
+			}
+			for (int i = 0; i < 200; i++) {
+				assertThat(next(heard).message()).isEqualTo(Integer.toString(i));
+			}
+		}));
+	}
+
+	@Test
 	void aClosedSubscriptionHearsNothingMore() throws Exception {
 		this.postgresOnly.run((context) -> {
 			PipelineEvents events = context.getBean(PipelineEvents.class);
@@ -96,13 +113,21 @@ class PipelineEventsTests {
 		assertThat(received).allSatisfy((event) -> assertThat(event.jobId()).isEqualTo(job));
 	}
 
-	/** Subscribing is asynchronous: publish probes until the listener hears one. */
+	/**
+	 * Subscribing is asynchronous: publish probes until the listener hears one, then read
+	 * up to the last probe sent, so no probe is left to be mistaken for a later event.
+	 */
 	private static void awaitListening(PipelineEvents sending, BlockingQueue<PipelineEvent> heard)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		while (System.nanoTime() < deadline) {
-			sending.publish(PipelineEvent.queued(UUID.randomUUID()));
-			if (heard.poll(200, TimeUnit.MILLISECONDS) != null) {
+			UUID probe = UUID.randomUUID();
+			sending.publish(PipelineEvent.queued(probe));
+			PipelineEvent event = heard.poll(200, TimeUnit.MILLISECONDS);
+			if (event != null) {
+				while (event != null && !probe.equals(event.jobId())) {
+					event = heard.poll(10, TimeUnit.SECONDS);
+				}
 				return;
 			}
 		}

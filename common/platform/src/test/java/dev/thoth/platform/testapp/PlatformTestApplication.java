@@ -8,8 +8,11 @@ import dev.thoth.platform.web.RequestIds;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * A minimal service on the platform, for testing what every service gets from it. In a
@@ -34,6 +37,11 @@ public class PlatformTestApplication {
 		@GetMapping("/api/v1/teapot")
 		void teapot(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
 			response.sendError(418);
+		}
+
+		@PostMapping("/api/v1/upload")
+		Map<String, Object> upload(@RequestPart("file") MultipartFile file) {
+			return Map.of("size", file.getSize());
 		}
 
 		@GetMapping("/api/v1/count")

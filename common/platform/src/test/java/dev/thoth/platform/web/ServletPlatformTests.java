@@ -159,6 +159,22 @@ class ServletPlatformTests {
 	}
 
 	@Test
+	void aMultipartBodyTheContainerCannotParseIsA400Problem() throws Exception {
+		String body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\u0000b.pdf\"\r\n"
+				+ "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--b--\r\n";
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/upload"))
+				.timeout(Duration.ofSeconds(10))
+				.header("X-API-Key", KEY)
+				.header("Content-Type", "multipart/form-data; boundary=b")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.json.readTree(response.body()).has("requestId")).isTrue();
+	}
+
+	@Test
 	void anUnknownPathIsA404Problem() throws Exception {
 		HttpResponse<String> response = get("/api/v1/nowhere", "X-API-Key", KEY);
 		assertThat(response.statusCode()).isEqualTo(404);

@@ -1,4 +1,4 @@
-package dev.thoth.pdfmonitor.workspace;
+package dev.thoth.domain.workspace;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +16,9 @@ public final class SafeFileNames {
 
 	private static final int MAX_STEM = 120;
 
+	/** Longer names than this are cut: no file system or log line needs more. */
+	private static final int MAX_READABLE = 255;
+
 	private SafeFileNames() {
 	}
 
@@ -30,6 +33,23 @@ public final class SafeFileNames {
 			name = name.substring(0, MAX_STEM);
 		}
 		return name.isEmpty() ? fallback : name;
+	}
+
+	/**
+	 * A name as a person reads it (an upload's own name, shown in jobs and used to name
+	 * the file): no folders, no control or invisible formatting characters (NUL, line
+	 * breaks, bidirectional overrides), at most 255 characters; letters of any script are
+	 * kept. It is never used as a path as it is: {@link #sanitize} makes the file name.
+	 */
+	public static String readable(String untrusted, String fallback) {
+		String name = (untrusted != null) ? untrusted : "";
+		int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+		name = name.substring(slash + 1);
+		name = name.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Cn}]+", "").strip();
+		if (name.codePointCount(0, name.length()) > MAX_READABLE) {
+			name = name.substring(0, name.offsetByCodePoints(0, MAX_READABLE)).strip();
+		}
+		return (name.isEmpty() || name.equals(".") || name.equals("..")) ? fallback : name;
 	}
 
 	/** A file name without its ".pdf" extension, in any case. */

@@ -1,0 +1,167 @@
+package dev.thoth.api.uploads;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.thoth.clients.api.JobAccepted;
+import dev.thoth.clients.api.ReprocessRequest;
+import dev.thoth.domain.jobs.IngestJobs;
+import dev.thoth.domain.jobs.ReprocessStage;
+import dev.thoth.domain.papers.Paper;
+import dev.thoth.domain.papers.PaperRepository;
+import dev.thoth.domain.workspace.SafeFileNames;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The library, write side for the pipeline: a PDF uploaded into the inbox the PDF monitor
+ * watches, and a paper re-processed from one stage. Both answer at once with the job; its
+ * progress is at {@code /api/v1/jobs/{id}} and {@code /api/v1/events}.
+ */
+@RestController
+@RequestMapping("/api/v1/papers")
+class PaperUploadsController {
+
+	private static final Log log = LogFactory.getLog(PaperUploadsController.class);
+
+	private static final String PROBLEM = "application/problem+json";
+
+	private final UploadInbox inbox;
+
+	private final IngestJobs jobs;
+
+	private final PaperRepository papers;
+
+	private final UploadProperties properties;
+
+	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties) {
+		this.inbox = inbox;
+		this.jobs = jobs;
+		this.papers = papers;
+		this.properties = properties;
+	}
+
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Upload a PDF to ingest",
+			description = "The multipart field 'file' holds the PDF. It joins the same pipeline as a file dropped "
+					+ "into the inbox; the answer names its job at once. The same content as a job still queued "
+					+ "or running answers with that job; content already in the library names its paper.")
+	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
+	@ApiResponse(responseCode = "400", description = "No 'file' part",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "Larger than THOTH_UPLOAD_MAX_SIZE; nothing is stored",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "Not a PDF, whatever its name or declared type; nothing is stored",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<JobAccepted> upload(@RequestPart("file") MultipartFile file) throws IOException {
+		String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
+		UploadInbox.Received received;
+		try (InputStream body = file.getInputStream()) {
+			received = this.inbox.receive(body, this.properties.maxSize().toBytes());
+		}
+		catch (UploadInbox.NotAPdfException ex) {
+			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"The file is not a PDF: " + ex.getMessage() + ".");
+		}
+		catch (UploadInbox.TooLargeException ex) {
+			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
+					"The file is larger than the upload limit of " + this.properties.maxSize() + ".");
+		}
+		try {
+			Optional<IngestJobs.ActiveJob> active = this.jobs.active(received.sha256());
+			if (active.isPresent()) {
+				// Its job already has a copy of these bytes: this one is not needed.
+				return accepted(active.get(), received.sha256());
+			}
+			Path kept = this.inbox.keep(received, name);
+			IngestJobs.ActiveJob job;
+			try {
+				job = this.jobs.enqueueOrFind(received.sha256(), kept.toString(), name);
+			}
+			catch (RuntimeException ex) {
+				// Unqueued, the client is told it failed: nothing may stay behind.
+				Files.deleteIfExists(kept);
+				throw ex;
+			}
+			if (!job.created() && !kept.toString().equals(job.sourcePath())) {
+				Files.deleteIfExists(kept);
+			}
+			log.info("Upload " + name + " (" + received.size() + " bytes) is job " + job.id());
+			return accepted(job, received.sha256());
+		}
+		finally {
+			this.inbox.discard(received);
+		}
+	}
+
+	@PostMapping(path = "/{id}/reprocess", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Re-process a paper from one stage",
+			description = "Runs the pipeline again on the paper's stored PDF from fromStage on, with every later "
+					+ "stage: metadata (everything, the default), references, graph, analysis, note or chunks. "
+					+ "The file stays where it is, the paper keeps its id, corrections made through PATCH are "
+					+ "applied again, the note is rewritten in place and the chunks are replaced.")
+	@ApiResponse(responseCode = "202", description = "Queued (or the same re-processing already queued)")
+	@ApiResponse(responseCode = "400", description = "fromStage is not a stage to start from",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such paper",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409",
+			description = "The paper's stored PDF is missing, or another job is processing the same content",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<JobAccepted> reprocess(@PathVariable UUID id,
+			@Valid @RequestBody(required = false) ReprocessRequest request) {
+		Paper paper = this.papers.findById(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + id));
+		ReprocessStage from = Optional.ofNullable(request)
+			.map(ReprocessRequest::fromStage)
+			.flatMap(ReprocessStage::of)
+			.orElse(ReprocessStage.METADATA);
+		if (paper.getFilePath() == null || !Files.isRegularFile(Path.of(paper.getFilePath()))) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"Paper " + id + " has no stored PDF in the workspace to re-process.");
+		}
+		IngestJobs.ActiveJob job = this.jobs.reprocessOrFind(paper.getId(), paper.getContentSha256(),
+				paper.getFilePath(), paper.getOriginalFilename(), from);
+		if (!job.created() && !(paper.getId().equals(job.paperId()) && from.stage().equals(job.reprocessFrom()))) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Paper " + id
+					+ " is being processed by job " + job.id() + "; re-process it once that job has ended.");
+			problem.setProperty("jobId", job.id());
+			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		}
+		return accepted(job, paper.getContentSha256());
+	}
+
+	private ResponseEntity<JobAccepted> accepted(IngestJobs.ActiveJob job, String sha256) {
+		UUID paperId = (job.paperId() != null) ? job.paperId()
+				: this.papers.findByContentSha256(sha256).map(Paper::getId).orElse(null);
+		JobAccepted.Links links = JobAccepted.Links.of(job.id());
+		return ResponseEntity.accepted()
+			.location(URI.create(links.job()))
+			.body(new JobAccepted(job.id(), job.status(), sha256, paperId, links));
+	}
+
+}
