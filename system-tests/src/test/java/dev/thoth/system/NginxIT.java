@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -20,6 +23,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +34,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -87,6 +92,13 @@ class NginxIT {
 
 	static Nginx dev;
 
+	/** Development mode in front of two gateway replicas behind one name. */
+	static Nginx replicated;
+
+	static List<StandInGateway> replicas;
+
+	static ReplicaDns dns;
+
 	static SSLContext trustingDevCert;
 
 	static HttpClient client;
@@ -104,23 +116,39 @@ class NginxIT {
 			.sslContext(trustingDevCert)
 			.version(HttpClient.Version.HTTP_2)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(5))
+			// Generous: other builds may share the machine's two cores.
+			.connectTimeout(Duration.ofSeconds(30))
 			.build();
 
 		gateway = StandInGateway.start();
 		devGateway = EchoingGateway.start();
-		prod = Nginx.render(dir.resolve("prod"), "prod", gateway.address(), ssl);
-		dev = Nginx.render(dir.resolve("dev"), "dev", devGateway.address(), ssl);
+		prod = Nginx.render(dir.resolve("prod"), "prod", gateway.address(), ssl, null);
+		dev = Nginx.render(dir.resolve("dev"), "dev", devGateway.address(), ssl, null);
 		prod.start();
 		dev.start();
+
+		// Two replicas on one port of two loopback addresses, as Docker's DNS would list
+		// them.
+		List<String> addresses = List.of("127.0.0.2", "127.0.0.3");
+		replicas = StandInGateway.startReplicas(addresses);
+		dns = ReplicaDns.start("thoth-gateway", addresses);
+		replicated = Nginx.render(dir.resolve("replicas"), "dev", "thoth-gateway:" + replicas.getFirst().port(), ssl,
+				dns.address() + " valid=1s ipv6=off");
+		replicated.start();
 	}
 
 	@AfterAll
 	static void stop() {
-		for (Nginx nginx : new Nginx[] { prod, dev }) {
+		for (Nginx nginx : new Nginx[] { prod, dev, replicated }) {
 			if (nginx != null) {
 				nginx.stop();
 			}
+		}
+		if (replicas != null) {
+			replicas.forEach(StandInGateway::stop);
+		}
+		if (dns != null) {
+			dns.stop();
 		}
 		if (gateway != null) {
 			gateway.stop();
@@ -319,7 +347,7 @@ class NginxIT {
 			.header("X-Request-Id", "nginx-it-logged-1")
 			.header("User-Agent", "nginx-it \"quoted\" agent")
 			.build(), BodyHandlers.ofString());
-		JsonNode line = await().atMost(Duration.ofSeconds(10))
+		JsonNode line = await().atMost(Duration.ofSeconds(30))
 			.until(() -> prod.accessLog()
 				.stream()
 				.filter((entry) -> entry.path("request_id").asString().equals("nginx-it-logged-1"))
@@ -414,6 +442,47 @@ class NginxIT {
 			byte[] echoed = socket.getInputStream().readNBytes("ping over the tunnel".length());
 			assertThat(new String(echoed, StandardCharsets.US_ASCII)).isEqualTo("ping over the tunnel");
 		}
+	}
+
+	// ---------------------------------------------------------------- replicas
+
+	@Test
+	void requestsSpreadOverEveryReplicaAndSkipADeadOne() throws Exception {
+		for (int request = 0; request < 30; request++) {
+			HttpResponse<String> response = client.send(
+					HttpRequest.newBuilder(replicated.http("/api/v1/replicas/spread")).build(),
+					BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+		}
+		// The name was looked up while nginx ran, and every address it gave got requests.
+		assertThat(dns.queries()).isPositive();
+		for (StandInGateway replica : replicas) {
+			assertThat(replica.received("/api/v1/replicas/spread")).as(replica.address()).isNotEmpty();
+		}
+
+		replicas.getFirst().stop();
+		for (int request = 0; request < 20; request++) {
+			HttpResponse<String> read = client.send(
+					HttpRequest.newBuilder(replicated.http("/api/v1/replicas/after-kill")).build(),
+					BodyHandlers.ofString());
+			assertThat(read.statusCode()).isEqualTo(200);
+			// A refused connection means nothing was sent, so even a POST may go on.
+			HttpResponse<String> write = client.send(HttpRequest.newBuilder(replicated.http("/api/v1/replicas/post"))
+				.POST(BodyPublishers.ofString("{}"))
+				.build(), BodyHandlers.ofString());
+			assertThat(write.statusCode()).isEqualTo(200);
+		}
+		assertThat(replicas.get(1).received("/api/v1/replicas/after-kill")).hasSize(20);
+		assertThat(replicas.get(1).received("/api/v1/replicas/post")).hasSize(20);
+
+		// With no replica left, nginx answers for the gateway, as a problem.
+		replicas.get(1).stop();
+		HttpResponse<String> none = client.send(HttpRequest.newBuilder(replicated.http("/api/v1/replicas/none"))
+			.header("X-Request-Id", "nginx-it-502")
+			.build(), BodyHandlers.ofString());
+		assertThat(none.statusCode()).isEqualTo(502);
+		assertThat(none.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(json.readTree(none.body()).path("requestId").asString()).isEqualTo("nginx-it-502");
 	}
 
 	// ---------------------------------------------------------------- helpers
@@ -517,12 +586,16 @@ class NginxIT {
 		 * ports, folders and the gateway's address; and a main nginx.conf like the
 		 * image's.
 		 */
-		static Nginx render(Path prefix, String mode, String gatewayAddress, Path ssl) throws IOException {
+		static Nginx render(Path prefix, String mode, String gatewayAddress, Path ssl, String resolver)
+				throws IOException {
 			int httpPort = freePort();
 			int httpsPort = freePort();
 			Map<String, String> variables = new LinkedHashMap<>(imageDefaults());
 			variables.put("THOTH_NGINX_MODE", mode);
 			variables.put("THOTH_GATEWAY_UPSTREAM", gatewayAddress);
+			if (resolver != null) {
+				variables.put("THOTH_NGINX_RESOLVER", resolver);
+			}
 			variables.put("THOTH_NGINX_HTTP_LISTEN", "127.0.0.1:" + httpPort);
 			variables.put("THOTH_NGINX_HTTPS_LISTEN", "127.0.0.1:" + httpsPort);
 			variables.put("THOTH_NGINX_PUBLIC_HTTPS_PORT", Integer.toString(httpsPort));
@@ -602,8 +675,8 @@ class NginxIT {
 				.redirectOutput(this.prefix.resolve("logs/nginx.out").toFile())
 				.start();
 			this.running.add(process);
-			HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+			HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
 				assertThat(process.isAlive()).as(() -> log("logs/nginx.out")).isTrue();
 				return plain.send(HttpRequest.newBuilder(http("/nginx-health")).build(), BodyHandlers.discarding())
 					.statusCode() == 200;
@@ -686,7 +759,33 @@ class NginxIT {
 		}
 
 		static StandInGateway start() throws IOException {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			return start(new InetSocketAddress("127.0.0.1", 0));
+		}
+
+		/** One gateway on each address, all on the same port. */
+		static List<StandInGateway> startReplicas(List<String> addresses) throws IOException {
+			IOException last = null;
+			for (int attempt = 0; attempt < 5; attempt++) {
+				List<StandInGateway> started = new ArrayList<>();
+				try {
+					started.add(start(new InetSocketAddress(addresses.getFirst(), 0)));
+					int port = started.getFirst().port();
+					for (String address : addresses.subList(1, addresses.size())) {
+						started.add(start(new InetSocketAddress(address, port)));
+					}
+					return started;
+				}
+				catch (IOException ex) {
+					// The port was taken on another address; try another one.
+					started.forEach(StandInGateway::stop);
+					last = ex;
+				}
+			}
+			throw last;
+		}
+
+		static StandInGateway start(InetSocketAddress address) throws IOException {
+			HttpServer server = HttpServer.create(address, 0);
 			StandInGateway gateway = new StandInGateway(server);
 			server.createContext("/", gateway::handle);
 			server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -695,7 +794,11 @@ class NginxIT {
 		}
 
 		String address() {
-			return "127.0.0.1:" + this.server.getAddress().getPort();
+			return this.server.getAddress().getAddress().getHostAddress() + ":" + port();
+		}
+
+		int port() {
+			return this.server.getAddress().getPort();
 		}
 
 		void stop() {
@@ -765,7 +868,7 @@ class NginxIT {
 			body.flush();
 			boolean arrived;
 			try {
-				arrived = this.streams.get(path).await(10, TimeUnit.SECONDS);
+				arrived = this.streams.get(path).await(30, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -888,6 +991,108 @@ class NginxIT {
 			catch (IOException ex) {
 				// The connection ended; nothing to answer.
 			}
+		}
+
+	}
+
+	/**
+	 * A DNS server that answers A queries for one name with several addresses, as
+	 * Docker's embedded DNS answers for a scaled service; every other query gets no
+	 * address.
+	 */
+	static final class ReplicaDns {
+
+		private final DatagramSocket socket;
+
+		private final String name;
+
+		private final List<byte[]> addresses;
+
+		private final AtomicInteger queries = new AtomicInteger();
+
+		private ReplicaDns(DatagramSocket socket, String name, List<byte[]> addresses) {
+			this.socket = socket;
+			this.name = name;
+			this.addresses = addresses;
+		}
+
+		static ReplicaDns start(String name, List<String> addresses) throws IOException {
+			List<byte[]> raw = new ArrayList<>();
+			for (String address : addresses) {
+				raw.add(InetAddress.getByName(address).getAddress());
+			}
+			ReplicaDns dns = new ReplicaDns(new DatagramSocket(new InetSocketAddress("127.0.0.1", 0)), name, raw);
+			Thread.ofVirtual().start(dns::serve);
+			return dns;
+		}
+
+		String address() {
+			return "127.0.0.1:" + this.socket.getLocalPort();
+		}
+
+		int queries() {
+			return this.queries.get();
+		}
+
+		void stop() {
+			this.socket.close();
+		}
+
+		private void serve() {
+			byte[] buffer = new byte[512];
+			while (!this.socket.isClosed()) {
+				try {
+					DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+					this.socket.receive(packet);
+					byte[] answer = answer(Arrays.copyOf(packet.getData(), packet.getLength()));
+					if (answer != null) {
+						this.socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+					}
+				}
+				catch (IOException ex) {
+					// Closed at the end of the test, or one bad packet: go on while open.
+				}
+			}
+		}
+
+		/** The response to one query: the question repeated, then the A records. */
+		private byte[] answer(byte[] query) {
+			if (query.length < 12) {
+				return null;
+			}
+			int position = 12;
+			StringBuilder asked = new StringBuilder();
+			while (position < query.length && query[position] != 0) {
+				int length = query[position] & 0xff;
+				if (asked.length() > 0) {
+					asked.append('.');
+				}
+				asked.append(new String(query, position + 1, length, StandardCharsets.US_ASCII));
+				position += length + 1;
+			}
+			int questionEnd = position + 5;
+			if (questionEnd > query.length) {
+				return null;
+			}
+			int type = ((query[position + 1] & 0xff) << 8) | (query[position + 2] & 0xff);
+			boolean known = asked.toString().equalsIgnoreCase(this.name);
+			if (known) {
+				this.queries.incrementAndGet();
+			}
+			List<byte[]> records = (known && type == 1) ? this.addresses : List.of();
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			out.write(query[0]);
+			out.write(query[1]);
+			out.write(0x81);
+			out.write(known ? 0x80 : 0x83); // NOERROR, or NXDOMAIN for any other name
+			out.writeBytes(new byte[] { 0, 1, 0, (byte) records.size(), 0, 0, 0, 0 });
+			out.write(query, 12, questionEnd - 12);
+			for (byte[] address : records) {
+				// A pointer to the name in the question, type A, class IN, TTL 1 s.
+				out.writeBytes(new byte[] { (byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 1, 0, 4 });
+				out.writeBytes(address);
+			}
+			return out.toByteArray();
 		}
 
 	}
