@@ -13,8 +13,6 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -28,6 +26,9 @@ import org.springframework.web.server.ServerWebExchange;
  */
 @Component
 class ApiKeyRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+
+	/** One count per key across every route, not one per route. */
+	static final String ALL_ROUTES = "gateway";
 
 	private final RateLimiter<?> limiter;
 
@@ -52,9 +53,8 @@ class ApiKeyRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
 			if (this.perMinute <= 0) {
 				return chain.filter(exchange);
 			}
-			Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 			return this.keys.resolve(exchange)
-				.flatMap((key) -> this.limiter.isAllowed(route.getId(), key))
+				.flatMap((key) -> this.limiter.isAllowed(ALL_ROUTES, key))
 				.flatMap((response) -> response.isAllowed() ? chain.filter(exchange)
 						: tooManyRequests(exchange, retryAfterSeconds(response.getHeaders())));
 		};
