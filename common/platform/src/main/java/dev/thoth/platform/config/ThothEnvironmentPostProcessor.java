@@ -185,6 +185,9 @@ public class ThothEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 			derived.put("spring.data.redis.url", redisUrl);
 			String password = environment.getProperty("thoth.redis.password", "");
 			if (StringUtils.hasText(password) && !hasUserInfo(redisUrl)) {
+				// spring.data.redis.url overrides spring.data.redis.password, so the
+				// password goes into the URL too (REDIS_PASSWORD_FILE in the stacks).
+				derived.put("spring.data.redis.url", withPassword(redisUrl, password));
 				derived.put("spring.data.redis.password", password);
 			}
 		}
@@ -252,6 +255,18 @@ public class ThothEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 	private static void putIfText(Map<String, Object> target, String key, String value) {
 		if (StringUtils.hasText(value)) {
 			target.put(key, value);
+		}
+	}
+
+	private static String withPassword(String url, String password) {
+		try {
+			URI uri = URI.create(url);
+			return new URI(uri.getScheme(), ":" + password, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+					uri.getFragment())
+				.toString();
+		}
+		catch (IllegalArgumentException | java.net.URISyntaxException ex) {
+			return url;
 		}
 	}
 

@@ -91,7 +91,9 @@ class ThothEnvironmentPostProcessorTests {
 	void withRedisItIsConfiguredWithThePassword() {
 		StandardEnvironment environment = environmentWith(
 				Map.of("THOTH_REDIS_URL", "redis://cache:6379", "REDIS_PASSWORD", "pw"));
-		assertThat(environment.getProperty("spring.data.redis.url")).isEqualTo("redis://cache:6379");
+		// The URL overrides the password property in Spring Boot: the password is in
+		// both.
+		assertThat(environment.getProperty("spring.data.redis.url")).isEqualTo("redis://:pw@cache:6379");
 		assertThat(environment.getProperty("spring.data.redis.password")).isEqualTo("pw");
 		assertThat(environment.getProperty("spring.autoconfigure.exclude"))
 			.doesNotContain("DataRedisAutoConfiguration");
