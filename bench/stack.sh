@@ -95,7 +95,7 @@ size_mb() { docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%.0f", $1/1
 	echo "Measured by \`bench/stack.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores (shared with other work;"
 	echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), Docker $(docker version -f '{{.Server.Version}}'),"
 	echo "\`docker-compose.prod.yml\` + the test override (fake model), \`--scale thoth-api=3\`,"
-	echo "one replica each of MCP, discovery and agent (the stack test's settings)."
+	echo "MCP, discovery and agent with the prod file's 2 replicas each, one gateway and one PDF monitor."
 	echo
 	echo "## Images"
 	echo
