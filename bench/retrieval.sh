@@ -21,17 +21,9 @@ if [[ ${1:-} == --labels-only ]]; then
 	LABELS_ONLY=true
 fi
 
-if [[ -z ${THOTH_TEST_POSTGRES_URL:-} ]]; then
-	env_file=$("$ROOT/scripts/test-services" env)
-	if [[ ! -f $env_file ]]; then
-		trap '"$ROOT/scripts/test-services" stop >/dev/null 2>&1 || true' EXIT
-	fi
-	"$ROOT/scripts/test-services" start >/dev/null
-	# shellcheck disable=SC1090
-	source "$env_file"
-fi
-# The benchmark is about the defaults: no ChromaDB, no Redis, no model.
-unset THOTH_CHROMADB_URL THOTH_REDIS_URL THOTH_LLM_PROVIDER THOTH_TEST_CONTAINERS
+# shellcheck source=scripts/lib/bench.sh
+source "$ROOT/scripts/lib/bench.sh"
+thoth_bench_test_services "$ROOT"
 
 cd "$ROOT"
 mkdir -p bench/.work

@@ -1,10 +1,10 @@
 package dev.thoth.pdfmonitor;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.thoth.testsupport.TestCorpus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,21 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Corpus {
 
-	public static final Path ROOT = locate();
+	public static final Path ROOT = TestCorpus.root();
 
 	private Corpus() {
-	}
-
-	private static Path locate() {
-		String configured = System.getProperty("thoth.corpus");
-		Path root = (configured != null) ? Path.of(configured)
-				: Path.of(System.getProperty("user.dir")).resolve("../../shared/corpus");
-		root = root.toAbsolutePath().normalize();
-		if (!Files.isDirectory(root.resolve("pdfs"))) {
-			throw new IllegalStateException("The test corpus is not at " + root
-					+ "; it lives in shared/corpus beside the repository (set -Dthoth.corpus to move it)");
-		}
-		return root;
 	}
 
 	public record Paper(String file, String title, int pages, String sha256) {

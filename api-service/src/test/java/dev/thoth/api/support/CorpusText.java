@@ -2,7 +2,6 @@ package dev.thoth.api.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import dev.thoth.vectorstore.PageText;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import dev.thoth.testsupport.TestCorpus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,15 +38,7 @@ public final class CorpusText {
 	}
 
 	public static Path root() {
-		String configured = System.getProperty("thoth.corpus");
-		Path root = (configured != null) ? Path.of(configured)
-				: Path.of(System.getProperty("user.dir")).resolve("../../shared/corpus");
-		root = root.toAbsolutePath().normalize();
-		if (!Files.isDirectory(root.resolve("pdfs"))) {
-			throw new IllegalStateException("The test corpus is not at " + root
-					+ "; it lives in shared/corpus beside the repository (set -Dthoth.corpus to move it)");
-		}
-		return root;
+		return TestCorpus.root();
 	}
 
 	/** Every paper of the corpus truth, in its order, with the text of each page. */
