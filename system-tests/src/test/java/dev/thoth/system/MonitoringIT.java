@@ -52,8 +52,8 @@ class MonitoringIT {
 	static final Map<String, String> REGISTERED_ON_EVENT = Map.of("thoth_pdf_failures_total", "\"thoth.pdf.failures\"",
 			"thoth_pdf_lease_takeovers_total", "\"thoth.pdf.lease.takeovers\"");
 
-	/** Series Prometheus itself makes for every target. */
-	static final Set<String> FROM_PROMETHEUS = Set.of("up");
+	/** Series Prometheus itself makes: for every target, and for every alert. */
+	static final Set<String> FROM_PROMETHEUS = Set.of("up", "ALERTS");
 
 	@TempDir
 	static Path temp;

@@ -86,6 +86,11 @@ class NginxIT {
 
 	static StandInGateway gateway;
 
+	/**
+	 * Where the production nginx sends /grafana/ (the same kind of server, another port).
+	 */
+	static StandInGateway grafana;
+
 	static EchoingGateway devGateway;
 
 	static Nginx prod;
@@ -121,9 +126,11 @@ class NginxIT {
 			.build();
 
 		gateway = StandInGateway.start();
+		grafana = StandInGateway.start();
 		devGateway = EchoingGateway.start();
-		prod = Nginx.render(dir.resolve("prod"), "prod", gateway.address(), ssl, null);
-		dev = Nginx.render(dir.resolve("dev"), "dev", devGateway.address(), ssl, null);
+		prod = Nginx.render(dir.resolve("prod"), "prod", gateway.address(), ssl, null,
+				Map.of("THOTH_GRAFANA_UPSTREAM", grafana.address()));
+		dev = Nginx.render(dir.resolve("dev"), "dev", devGateway.address(), ssl, null, Map.of());
 		prod.start();
 		dev.start();
 
@@ -133,7 +140,7 @@ class NginxIT {
 		replicas = StandInGateway.startReplicas(addresses);
 		dns = ReplicaDns.start("thoth-gateway", addresses);
 		replicated = Nginx.render(dir.resolve("replicas"), "dev", "thoth-gateway:" + replicas.getFirst().port(), ssl,
-				dns.address() + " valid=1s ipv6=off");
+				dns.address() + " valid=1s ipv6=off", Map.of());
 		replicated.start();
 	}
 
@@ -152,6 +159,9 @@ class NginxIT {
 		}
 		if (gateway != null) {
 			gateway.stop();
+		}
+		if (grafana != null) {
+			grafana.stop();
 		}
 		if (devGateway != null) {
 			devGateway.stop();
@@ -339,6 +349,37 @@ class NginxIT {
 		assertThat(malformed.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{32}");
 		assertThat(gateway.received("/forwarded/malformed").getFirst().header("X-Request-Id"))
 			.isEqualTo(malformed.headers().firstValue("X-Request-Id").orElseThrow());
+	}
+
+	@Test
+	void grafanaIsServedUnderItsSubPathBehindItsOwnLogin() throws Exception {
+		HttpResponse<String> health = client.send(HttpRequest.newBuilder(prod.https("/grafana/api/health"))
+			.header("Authorization", "Basic YWRtaW46c2VjcmV0")
+			.build(), BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertSecurityHeaders(health);
+		// The path goes on unchanged (Grafana serves from the sub-path), and so does
+		// Grafana's own credential; none of it reaches the gateway.
+		Received received = grafana.received("/grafana/api/health").getFirst();
+		assertThat(received.header("Authorization")).isEqualTo("Basic YWRtaW46c2VjcmV0");
+		assertThat(received.header("X-Forwarded-Proto")).isEqualTo("https");
+		assertThat(gateway.received("/grafana/api/health")).isEmpty();
+
+		HttpResponse<String> bare = client.send(HttpRequest.newBuilder(prod.https("/grafana")).build(),
+				BodyHandlers.ofString());
+		assertThat(bare.statusCode()).isEqualTo(301);
+		assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/grafana/");
+	}
+
+	@Test
+	void withoutGrafanaItsPathAnswersAProblemNotTheGateway() throws Exception {
+		// The development nginx keeps the image's default Grafana address, a name no
+		// resolver here knows.
+		HttpResponse<String> missing = client.send(HttpRequest.newBuilder(dev.http("/grafana/api/health")).build(),
+				BodyHandlers.ofString());
+		assertThat(missing.statusCode()).isEqualTo(502);
+		assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(json.readTree(missing.body()).path("status").asInt()).isEqualTo(502);
 	}
 
 	@Test
@@ -586,8 +627,8 @@ class NginxIT {
 		 * ports, folders and the gateway's address; and a main nginx.conf like the
 		 * image's.
 		 */
-		static Nginx render(Path prefix, String mode, String gatewayAddress, Path ssl, String resolver)
-				throws IOException {
+		static Nginx render(Path prefix, String mode, String gatewayAddress, Path ssl, String resolver,
+				Map<String, String> overrides) throws IOException {
 			int httpPort = freePort();
 			int httpsPort = freePort();
 			Map<String, String> variables = new LinkedHashMap<>(imageDefaults());
@@ -603,6 +644,7 @@ class NginxIT {
 			variables.put("THOTH_NGINX_MAX_BODY_SIZE", (MAX_BODY_BYTES / 1024 / 1024) + "m");
 			variables.put("THOTH_NGINX_CACHE_DIR", prefix.resolve("cache").toString());
 			variables.put("THOTH_NGINX_ACCESS_LOG", prefix.resolve("logs/access.json").toString());
+			variables.putAll(overrides);
 			for (Map.Entry<String, String> template : templates().entrySet()) {
 				String text = template.getValue();
 				for (Map.Entry<String, String> variable : variables.entrySet()) {
