@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import dev.thoth.domain.workspace.SafeFileNames;
 import dev.thoth.pdfmonitor.workspace.Workspace;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
@@ -19,6 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Quarantine {
 
+	/** A job that kept failing after its last attempt (not a property of the file). */
+	public static final String PROCESSING_FAILED = "processing_failed";
+
 	private final Workspace workspace;
 
 	private final MeterRegistry meters;
@@ -26,6 +30,13 @@ public class Quarantine {
 	Quarantine(Workspace workspace, MeterRegistry meters) {
 		this.workspace = workspace;
 		this.meters = meters;
+		// Every reason's series exists from the start at 0, so that the first file
+		// quarantined with it counts as an increase (Prometheus' increase() cannot see
+		// the step of a series that appears already at 1).
+		for (QuarantineReason reason : QuarantineReason.values()) {
+			quarantined(reason.code());
+		}
+		quarantined(PROCESSING_FAILED);
 	}
 
 	public Path hold(Path file, String originalName, String reasonCode, String explanation) throws IOException {
@@ -36,8 +47,12 @@ public class Quarantine {
 				+ "detail: " + explanation + System.lineSeparator() + "quarantined-at: " + Instant.now()
 				+ System.lineSeparator();
 		Files.writeString(held.resolveSibling(held.getFileName() + ".reason.txt"), reason, StandardCharsets.UTF_8);
-		this.meters.counter("thoth.pdf.quarantined", "reason", reasonCode).increment();
+		quarantined(reasonCode).increment();
 		return held;
+	}
+
+	private Counter quarantined(String reasonCode) {
+		return this.meters.counter("thoth.pdf.quarantined", "reason", reasonCode);
 	}
 
 }

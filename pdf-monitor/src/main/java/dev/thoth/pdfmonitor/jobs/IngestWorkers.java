@@ -164,7 +164,7 @@ public class IngestWorkers implements SmartLifecycle {
 			// A re-processing job's file is the library's stored PDF: it stays in
 			// papers/.
 			if (!job.reprocessing() && Files.isRegularFile(source)) {
-				this.quarantine.hold(source, job.originalFilename(), "processing_failed",
+				this.quarantine.hold(source, job.originalFilename(), Quarantine.PROCESSING_FAILED,
 						"processing failed " + job.attempts() + " times: " + error);
 			}
 			this.queue.finish(job.id(), this.owner, "FAILED", null, error);

@@ -3,8 +3,11 @@ package dev.thoth.pdfmonitor.jobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import dev.thoth.pdfmonitor.Corpus;
+import dev.thoth.pdfmonitor.inspection.Quarantine;
+import dev.thoth.pdfmonitor.inspection.QuarantineReason;
 import dev.thoth.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,14 @@ class OcrTurnedOffTests {
 
 	@Test
 	void aScanIsQuarantinedWithWhatToDo() throws Exception {
+		// Every reason is counted from 0 before any file is quarantined, so that the
+		// first
+		// one shows as an increase in Prometheus.
+		assertThat(this.meters.find("thoth.pdf.quarantined").counters())
+			.extracting((counter) -> counter.getId().getTag("reason"))
+			.containsAll(Arrays.stream(QuarantineReason.values()).map(QuarantineReason::code).toList())
+			.contains(Quarantine.PROCESSING_FAILED);
+		assertThat(this.meters.counter("thoth.pdf.quarantined", "reason", "no_text").count()).isZero();
 		Files.copy(Corpus.bad(SCAN), workspace.resolve("inbox").resolve(SCAN));
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> "QUARANTINED"

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.thoth.platform.testapp.PlatformTestApplication;
@@ -59,6 +60,13 @@ class ServletPlatformTests {
 		assertThat(response.body()).contains("jvm_memory_used_bytes{")
 			.contains("application=\"platform-test\"")
 			.contains("instance=\"");
+		// The disk alert watches the disk the workspace is on, not the working directory.
+		String workspace = Path.of(System.getProperty("java.io.tmpdir"), "thoth-ws")
+			.toAbsolutePath()
+			.normalize()
+			.toString();
+		assertThat(response.body().lines().filter((line) -> line.startsWith("disk_free_bytes{"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("path=\"" + workspace));
 	}
 
 	@Test
