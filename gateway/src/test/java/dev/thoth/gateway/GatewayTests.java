@@ -188,7 +188,8 @@ class GatewayTests {
 		HttpResponse<String> response = get("/api/v1/papers",
 				Map.of("X-API-Key", KEY, "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https"));
 		assertThat(response.body()).contains("x-forwarded-proto=https");
-		assertThat(response.body()).containsPattern("x-forwarded-for=.*127\\.0\\.0\\.1");
+		// The client first (the services' rate limit counts per client), then the proxy.
+		assertThat(response.body()).contains("x-forwarded-for=203.0.113.7, 127.0.0.1\n");
 	}
 
 	@Test
@@ -313,6 +314,24 @@ class GatewayTests {
 
 		HttpResponse<String> actual = get("/api/v1/papers", Map.of("X-API-Key", KEY, "Origin", "https://app.example"));
 		assertThat(actual.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://app.example");
+	}
+
+	@Test
+	@Order(12)
+	void aPathNoRouteServesIsA404Problem() throws Exception {
+		HttpResponse<String> response = authorized("/nowhere/at-all");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(404);
+		assertThat(problem.get("title").asString()).isEqualTo("Not Found");
+		assertThat(problem.get("detail").asString()).isEqualTo("Nothing is served at /nowhere/at-all.");
+		assertThat(problem.get("instance").asString()).isEqualTo("/nowhere/at-all");
+		assertThat(problem.get("requestId").asString())
+			.isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+		assertThat(response.body()).doesNotContain("timestamp").doesNotContain("Exception");
+		// Without the key the path is not even looked up.
+		assertThat(get("/nowhere", Map.of()).statusCode()).isEqualTo(401);
 	}
 
 	private List<ServiceInstance> instances() {

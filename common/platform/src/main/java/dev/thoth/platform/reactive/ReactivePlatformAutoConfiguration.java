@@ -15,6 +15,7 @@ import dev.thoth.platform.web.TrustedNetworks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -43,7 +44,7 @@ import org.springframework.web.server.ServerWebExchange;
  * The reactive side of the platform (the gateway): the same rules as the servlet side.
  */
 @AutoConfiguration(after = ThothConfigurationAutoConfiguration.class,
-		before = ReactiveWebSecurityAutoConfiguration.class)
+		before = { ReactiveWebSecurityAutoConfiguration.class, WebFluxAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class ReactivePlatformAutoConfiguration {
 
@@ -52,6 +53,11 @@ public class ReactivePlatformAutoConfiguration {
 	@Bean
 	RequestIdWebFilter thothRequestIdWebFilter() {
 		return new RequestIdWebFilter();
+	}
+
+	@Bean
+	ReactiveProblemDetailsAdvice thothReactiveProblemDetailsAdvice() {
+		return new ReactiveProblemDetailsAdvice();
 	}
 
 	@Bean
