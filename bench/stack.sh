@@ -78,8 +78,11 @@ run_wrk() { # network url label
 	docker run --rm --network "$1" thoth/wrk:bench -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
 		-H "X-API-Key: $KEY" "$2" >"$WORK/wrk-$3.txt" 2>&1
 }
-# A warm-up, then the three paths.
+# A warm-up of every path (the gateway's JIT too, or its run measures its warm-up), then
+# the three paths.
 run_wrk "${PROJECT}_backend" "http://thoth-api:8000/api/v1/papers?size=5" warmup >/dev/null
+run_wrk "${PROJECT}_frontend" "http://thoth-gateway:8080/api/v1/papers?size=5" warmup >/dev/null
+run_wrk "${PROJECT}_frontend" "https://nginx:443/api/v1/papers?size=5" warmup >/dev/null
 run_wrk "${PROJECT}_backend" "http://thoth-api:8000/api/v1/papers?size=5" direct
 run_wrk "${PROJECT}_frontend" "http://thoth-gateway:8080/api/v1/papers?size=5" gateway
 run_wrk "${PROJECT}_frontend" "https://nginx:443/api/v1/papers?size=5" nginx
@@ -92,7 +95,7 @@ size_mb() { docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%.0f", $1/1
 {
 	echo "# The production stack on Docker: sizes, start-up, memory, proxy latency"
 	echo
-	echo "Measured by \`bench/stack.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores (shared with other work;"
+	echo "Measured by \`bench/stack.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores (the stack itself the only load;"
 	echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), Docker $(docker version -f '{{.Server.Version}}'),"
 	echo "\`docker-compose.prod.yml\` + the test override (fake model), \`--scale thoth-api=3\`,"
 	echo "MCP, discovery and agent with the prod file's 2 replicas each, one gateway and one PDF monitor."
@@ -125,7 +128,7 @@ size_mb() { docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%.0f", $1/1
 	echo "## Latency added by the gateway and nginx"
 	echo
 	echo "\`GET /api/v1/papers?size=5\` with the key, wrk from a container (${CONNECTIONS} connections,"
-	echo "${DURATION} s each, after a warm-up run), the same stack in the same run:"
+	echo "${DURATION} s each, after a warm-up run of each path), the same stack in the same run:"
 	echo
 	echo "| path | p50 | p90 | p99 | requests/s | non-2xx |"
 	echo "|---|---:|---:|---:|---:|---:|"
