@@ -3,8 +3,6 @@ package dev.thoth.platform.reactive;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import dev.thoth.platform.web.RequestIds;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,10 +28,7 @@ class ReactiveProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				// none of.
 				problem.setDetail("Nothing is served at " + exchange.getRequest().getPath().value() + ".");
 			}
-			Object requestId = exchange.getAttribute(RequestIds.MDC_KEY);
-			if (requestId != null) {
-				problem.setProperty(RequestIds.MDC_KEY, requestId);
-			}
+			ReactiveProblems.withRequestId(exchange, problem);
 		}
 		return super.createResponseEntity(body, headers, status, exchange);
 	}

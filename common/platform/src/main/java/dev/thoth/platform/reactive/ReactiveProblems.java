@@ -44,7 +44,11 @@ public final class ReactiveProblems {
 
 	/** The problem for this exchange, with its request id. */
 	public static ProblemDetail of(ServerWebExchange exchange, HttpStatus status, String detail, String instance) {
-		ProblemDetail problem = Problems.of(status, detail, instance);
+		return withRequestId(exchange, Problems.of(status, detail, instance));
+	}
+
+	/** The problem, carrying the exchange's request id when it has one. */
+	static ProblemDetail withRequestId(ServerWebExchange exchange, ProblemDetail problem) {
 		Object requestId = exchange.getAttribute(RequestIds.MDC_KEY);
 		if (requestId != null) {
 			problem.setProperty(RequestIds.MDC_KEY, requestId);
