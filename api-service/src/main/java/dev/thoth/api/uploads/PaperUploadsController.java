@@ -71,7 +71,7 @@ class PaperUploadsController {
 					+ "into the inbox; the answer names its job at once. The same content as a job still queued "
 					+ "or running answers with that job; content already in the library names its paper.")
 	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
-	@ApiResponse(responseCode = "400", description = "No 'file' part",
+	@ApiResponse(responseCode = "400", description = "No 'file' part, or the file is empty",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "Larger than THOTH_UPLOAD_MAX_SIZE; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -82,6 +82,10 @@ class PaperUploadsController {
 		UploadInbox.Received received;
 		try (InputStream body = file.getInputStream()) {
 			received = this.inbox.receive(body, this.properties.maxSize().toBytes());
+		}
+		catch (UploadInbox.EmptyFileException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The file is empty (0 bytes): nothing to ingest.");
 		}
 		catch (UploadInbox.NotAPdfException ex) {
 			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
