@@ -89,9 +89,7 @@ class CitationResolverTests {
 		assertThat(resolvedOf(wrongLink)).isEqualTo(misread.getId());
 		assertThat(resolvedOf(rightOne)).isNull();
 
-		Paper corrected = this.papers.findWithDetailsById(misread.getId()).orElseThrow();
-		corrected.describe("Stomatal Opening at Night in Succulents", List.of(), 2020);
-		this.papers.saveAndFlush(corrected);
+		retitle(misread, "Stomatal Opening at Night in Succulents");
 
 		assertThat(resolver.reresolve(misread.getId())).containsExactlyInAnyOrder(namesTheMisreading.getId(),
 				namesTheRealTitle.getId());
@@ -110,12 +108,17 @@ class CitationResolverTests {
 		resolver.resolve(citing);
 		assertThat(resolvedOf(byDoi)).isEqualTo(cited.getId());
 
-		Paper corrected = this.papers.findWithDetailsById(cited.getId()).orElseThrow();
-		corrected.describe("Another title", List.of(), 2020);
-		this.papers.saveAndFlush(corrected);
+		retitle(cited, "Another title");
 
 		assertThat(resolver.reresolve(cited.getId())).isEmpty();
 		assertThat(resolvedOf(byDoi)).isEqualTo(cited.getId());
+	}
+
+	/** A corrected title, as the API saves it. */
+	private void retitle(Paper paper, String title) {
+		Paper corrected = this.papers.findWithDetailsById(paper.getId()).orElseThrow();
+		corrected.describe(title, List.of(), 2020);
+		this.papers.saveAndFlush(corrected);
 	}
 
 	private UUID resolvedOf(PaperReference reference) {

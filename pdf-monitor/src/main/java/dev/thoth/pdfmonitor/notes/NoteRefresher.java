@@ -104,18 +104,19 @@ public class NoteRefresher implements SmartLifecycle {
 		while (this.running) {
 			try {
 				refreshAll();
+			}
+			catch (RuntimeException ex) {
+				// The database may be away for a moment; the next round tries again.
+				log.warn("Could not look for notes to write again: " + ex.getMessage());
+			}
+			try {
 				this.wakeUp.tryAcquire(this.properties.noteSweep().toMillis(), TimeUnit.MILLISECONDS);
-				// One pass serves every change announced meanwhile.
+				// One round serves every change announced meanwhile.
 				this.wakeUp.drainPermits();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
-			}
-			catch (RuntimeException ex) {
-				// The database may be away for a moment; the next sweep tries again.
-				log.warn("Could not look for notes to write again: " + ex.getMessage());
-				sleepQuietly(this.properties.noteSweep());
 			}
 		}
 	}
@@ -143,15 +144,6 @@ public class NoteRefresher implements SmartLifecycle {
 					? "; given up until the paper changes again" : "; tried again in " + LEASE.toMinutes() + " min";
 			log.warn("Could not write the note of paper " + request.paperId() + " again (attempt " + request.attempts()
 					+ "): " + ex.getMessage() + giveUp);
-		}
-	}
-
-	private static void sleepQuietly(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
