@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.thoth.api.web.DiscoveryOrigins;
+import dev.thoth.clients.api.DiscoveryOrigin;
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.ReprocessRequest;
 import dev.thoth.domain.jobs.IngestJobs;
@@ -58,26 +60,36 @@ class PaperUploadsController {
 
 	private final UploadProperties properties;
 
-	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties) {
+	private final DiscoveryOrigins origins;
+
+	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties,
+			DiscoveryOrigins origins) {
 		this.inbox = inbox;
 		this.jobs = jobs;
 		this.papers = papers;
 		this.properties = properties;
+		this.origins = origins;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Upload a PDF to ingest",
 			description = "The multipart field 'file' holds the PDF. It joins the same pipeline as a file dropped "
 					+ "into the inbox; the answer names its job at once. The same content as a job still queued "
-					+ "or running answers with that job; content already in the library names its paper.")
+					+ "or running answers with that job; content already in the library names its paper. The "
+					+ "optional part 'origin' (JSON: resultId, queryId, sources, ids) says which discovery result "
+					+ "the PDF was downloaded for: it is recorded on the job and carried to the paper.")
 	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
-	@ApiResponse(responseCode = "400", description = "No 'file' part",
+	@ApiResponse(responseCode = "400", description = "No 'file' part, or an invalid 'origin' (the field is named)",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "Larger than THOTH_UPLOAD_MAX_SIZE; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "Not a PDF, whatever its name or declared type; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<JobAccepted> upload(@RequestPart("file") MultipartFile file) throws IOException {
+	ResponseEntity<JobAccepted> upload(@RequestPart("file") MultipartFile file,
+			@RequestPart(name = "origin", required = false) String originPart) throws IOException {
+		// Checked before the file is read: a bad origin stores nothing.
+		DiscoveryOrigin origin = this.origins.fromPart(originPart);
+		String originJson = this.origins.toJson(origin);
 		String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
 		UploadInbox.Received received;
 		try (InputStream body = file.getInputStream()) {
@@ -95,12 +107,15 @@ class PaperUploadsController {
 			Optional<IngestJobs.ActiveJob> active = this.jobs.active(received.sha256());
 			if (active.isPresent()) {
 				// Its job already has a copy of these bytes: this one is not needed.
+				if (originJson != null) {
+					this.jobs.attachOrigin(active.get().id(), originJson);
+				}
 				return accepted(active.get(), received.sha256());
 			}
 			Path kept = this.inbox.keep(received, name);
 			IngestJobs.ActiveJob job;
 			try {
-				job = this.jobs.enqueueOrFind(received.sha256(), kept.toString(), name);
+				job = this.jobs.enqueueOrFind(received.sha256(), kept.toString(), name, originJson);
 			}
 			catch (RuntimeException ex) {
 				// Unqueued, the client is told it failed: nothing may stay behind.
