@@ -95,6 +95,9 @@ class SourcesConfiguration {
 		SourceCalls calls(String name, DiscoveryProperties.Source source, boolean withKey) {
 			DiscoveryProperties.Calls settings = this.properties.calls();
 			ClientHttpRequestFactory requests = ClientHttpRequestFactoryBuilder.jdk()
+				// HTTP/1.1: no h2c upgrade, which plain-HTTP mirrors and test servers
+				// refuse.
+				.withHttpClientCustomizer((builder) -> builder.version(java.net.http.HttpClient.Version.HTTP_1_1))
 				.build(HttpClientSettings.defaults().withTimeouts(settings.connectTimeout(), settings.readTimeout()));
 			String contact = hasText(this.properties.mailto()) ? " (mailto:" + this.properties.mailto() + ")" : "";
 			RestClient client = RestClient.builder()

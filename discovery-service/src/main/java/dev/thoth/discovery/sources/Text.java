@@ -33,8 +33,16 @@ public final class Text {
 		return text.isEmpty() ? null : text;
 	}
 
+	private static final Pattern NUMERIC = Pattern.compile("&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});");
+
 	static String decode(String text) {
-		return text.replace("&lt;", "<")
+		String numeric = NUMERIC.matcher(text).replaceAll((match) -> {
+			String code = match.group(1);
+			int point = code.startsWith("x") ? Integer.parseInt(code.substring(1), 16) : Integer.parseInt(code);
+			return Character.isValidCodePoint(point)
+					? java.util.regex.Matcher.quoteReplacement(Character.toString(point)) : "";
+		});
+		return numeric.replace("&lt;", "<")
 			.replace("&gt;", ">")
 			.replace("&quot;", "\"")
 			.replace("&apos;", "'")
