@@ -255,8 +255,9 @@ public class Results {
 
 	/** A page of results, best first. */
 	public List<StoredResult> page(UUID queryId, Double minScore, ResultStatus status, int page, int size) {
-		return this.jdbc.sql("select " + COLUMNS + " from results" + where() + """
-				order by score desc, found_at desc, id limit :size offset :offset""")
+		return this.jdbc
+			.sql("select " + COLUMNS + " from results" + where()
+					+ " order by score desc, found_at desc, id limit :size offset :offset")
 			.params(filter(queryId, minScore, status))
 			.param("size", size)
 			.param("offset", (long) page * size)
@@ -282,10 +283,9 @@ public class Results {
 	}
 
 	private static String where() {
-		return """
-				where (cast(:query as uuid) is null or query_id = :query)
-				   and (cast(:minScore as double precision) is null or score >= :minScore)
-				   and (cast(:status as text) is null or status = :status)""";
+		return " where (cast(:query as uuid) is null or query_id = :query)"
+				+ " and (cast(:minScore as double precision) is null or score >= :minScore)"
+				+ " and (cast(:status as text) is null or status = :status)";
 	}
 
 	private static Map<String, Object> filter(UUID queryId, Double minScore, ResultStatus status) {
