@@ -46,7 +46,8 @@ public class ScheduleTick {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${thoth.discovery.schedule.tick}", initialDelay = 1000)
+	@Scheduled(fixedDelayString = "${thoth.discovery.schedule.tick}",
+			initialDelayString = "${thoth.discovery.schedule.tick}")
 	@SchedulerLock(name = "discovery-schedule", lockAtMostFor = "PT5M")
 	public void tick() {
 		try {
