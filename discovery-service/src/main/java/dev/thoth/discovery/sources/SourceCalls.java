@@ -98,7 +98,7 @@ public final class SourceCalls {
 				boolean timeout = isTimeout(ex);
 				String outcome = timeout ? "timeout" : "unreachable";
 				this.metrics.request(this.source, outcome, took);
-				String problem = timeout ? what + " timed out after " + this.settings.readTimeout().toSeconds() + " s"
+				String problem = timeout ? what + " timed out after " + this.settings.readTimeout().toMillis() + " ms"
 						: what + " failed: " + rootMessage(ex);
 				if (attempt >= this.settings.attempts()) {
 					throw new SourceException(outcome, problem + " (" + attempt + " attempts)", ex);

@@ -3,8 +3,6 @@ package dev.thoth.discovery.sources;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -17,24 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** arXiv's Atom API, replayed. */
-class ArxivSourceTests {
-
-	static final Replay replay = new Replay();
+class ArxivSourceTests extends ReplayedSource {
 
 	final ArxivSource arxiv = new ArxivSource(replay.calls("arxiv"));
 
 	static final SearchRequest QUERY = new SearchRequest(List.of("backreaction", "cosmic acceleration"), List.of(),
 			List.of(), null, null, null, 100, null, null);
-
-	@BeforeEach
-	void reset() {
-		replay.server.resetAll();
-	}
-
-	@AfterAll
-	static void stop() {
-		replay.close();
-	}
 
 	@Test
 	void pagesThroughTheFeedAndMapsEveryField() throws Exception {

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -19,22 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** bioRxiv and medRxiv details by date window, replayed, matched locally. */
-class BiorxivSourceTests {
-
-	static final Replay replay = new Replay();
+class BiorxivSourceTests extends ReplayedSource {
 
 	static final SearchRequest QUERY = new SearchRequest(List.of("backreaction"), null, null, LocalDate.of(2024, 5, 1),
 			LocalDate.of(2024, 5, 8), null, 50, null, null);
-
-	@BeforeEach
-	void reset() {
-		replay.server.resetAll();
-	}
-
-	@AfterAll
-	static void stop() {
-		replay.close();
-	}
 
 	BiorxivSource source() {
 		Map<String, URI> servers = new LinkedHashMap<>();

@@ -3,8 +3,6 @@ package dev.thoth.discovery.sources;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -20,19 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * CrossRef's works, replayed: cursor paging, JATS, preprint relations, retraction
  * notices.
  */
-class CrossrefSourceTests {
-
-	static final Replay replay = new Replay();
-
-	@BeforeEach
-	void reset() {
-		replay.server.resetAll();
-	}
-
-	@AfterAll
-	static void stop() {
-		replay.close();
-	}
+class CrossrefSourceTests extends ReplayedSource {
 
 	@Test
 	void followsTheCursorTurnsJatsIntoTextAndKeepsPreprintAndRetractionLinks() throws Exception {

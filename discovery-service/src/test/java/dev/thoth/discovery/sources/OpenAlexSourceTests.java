@@ -3,8 +3,6 @@ package dev.thoth.discovery.sources;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -17,19 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** OpenAlex's works, replayed; and OpenAlex without its key. */
-class OpenAlexSourceTests {
-
-	static final Replay replay = new Replay();
-
-	@BeforeEach
-	void reset() {
-		replay.server.resetAll();
-	}
-
-	@AfterAll
-	static void stop() {
-		replay.close();
-	}
+class OpenAlexSourceTests extends ReplayedSource {
 
 	@Test
 	void followsNextCursorAndRebuildsTheAbstractFromItsInvertedIndex() throws Exception {

@@ -3,8 +3,6 @@ package dev.thoth.discovery.sources;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -16,23 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** PubMed's E-utilities, replayed: esearch JSON, then efetch XML. */
-class PubmedSourceTests {
-
-	static final Replay replay = new Replay();
+class PubmedSourceTests extends ReplayedSource {
 
 	static final String ESEARCH = "/entrez/eutils/esearch.fcgi";
 
 	static final String EFETCH = "/entrez/eutils/efetch.fcgi";
-
-	@BeforeEach
-	void reset() {
-		replay.server.resetAll();
-	}
-
-	@AfterAll
-	static void stop() {
-		replay.close();
-	}
 
 	@Test
 	void searchesThenFetchesStructuredAbstractsAuthorsDoisAndRetractions() throws Exception {

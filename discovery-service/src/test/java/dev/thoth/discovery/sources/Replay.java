@@ -38,8 +38,13 @@ final class Replay implements AutoCloseable {
 	}
 
 	SourceCalls calls(String source) {
-		return calls(source, new DiscoveryProperties.Calls(Duration.ofSeconds(1), Duration.ofMillis(500), 3,
-				Duration.ofMillis(20), Duration.ofSeconds(5)), CircuitBreaker.ofDefaults("source:" + source));
+		return calls(source, Duration.ofSeconds(5));
+	}
+
+	/** Calls that give up reading an answer after this long. */
+	SourceCalls calls(String source, Duration readTimeout) {
+		return calls(source, new DiscoveryProperties.Calls(Duration.ofSeconds(1), readTimeout, 3, Duration.ofMillis(20),
+				Duration.ofSeconds(5)), CircuitBreaker.ofDefaults("source:" + source));
 	}
 
 	SourceCalls calls(String source, DiscoveryProperties.Calls settings, CircuitBreaker breaker) {

@@ -3,8 +3,6 @@ package dev.thoth.discovery.sources;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -20,21 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Semantic Scholar's Graph API search and recommendations, replayed. */
-class SemanticScholarSourceTests {
-
-	static final Replay replay = new Replay();
+class SemanticScholarSourceTests extends ReplayedSource {
 
 	static final String SEARCH = "/graph/v1/paper/search";
-
-	@BeforeEach
-	void reset() {
-		replay.server.resetAll();
-	}
-
-	@AfterAll
-	static void stop() {
-		replay.close();
-	}
 
 	@Test
 	void pagesWithOffsetAndNextSendsTheKeyAndMapsEveryField() throws Exception {

@@ -11,8 +11,6 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.thoth.discovery.DiscoveryProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,22 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * tried again and then given up with the reason, a Retry-After longer than the longest
  * wait not waited, the source's circuit breaker opening.
  */
-class SourceCallsTests {
-
-	static final Replay replay = new Replay();
+class SourceCallsTests extends ReplayedSource {
 
 	static final SearchRequest QUERY = new SearchRequest(List.of("backreaction"), null, null,
 			java.time.LocalDate.of(2024, 5, 1), java.time.LocalDate.of(2024, 5, 8), null, 5, null, null);
-
-	@BeforeEach
-	void reset() {
-		replay.server.resetAll();
-	}
-
-	@AfterAll
-	static void stop() {
-		replay.close();
-	}
 
 	/** Each source with the request it makes first and an answer it takes. */
 	static Stream<Arguments> sources() {
@@ -104,9 +90,10 @@ class SourceCallsTests {
 		replay.server
 			.stubFor(any(anyUrl()).willReturn(aResponse().withFixedDelay(1500).withBody(Replay.fixture(fixture))));
 
-		assertThatThrownBy(() -> factory.apply(replay.calls(name)).search(QUERY, new SourceTally()))
+		assertThatThrownBy(
+				() -> factory.apply(replay.calls(name, Duration.ofMillis(500))).search(QUERY, new SourceTally()))
 			.isInstanceOf(SourceException.class)
-			.hasMessageContaining("timed out")
+			.hasMessageContaining("timed out after 500 ms")
 			.satisfies((ex) -> assertThat(((SourceException) ex).reason()).isEqualTo("timeout"));
 		replay.server.verify(3, anyRequestedFor(anyUrl()));
 	}
