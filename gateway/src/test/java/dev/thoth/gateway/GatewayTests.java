@@ -421,6 +421,9 @@ class GatewayTests {
 		HttpResponse<String> largeHeaders = get("/api/v1/papers",
 				Map.of("X-API-Key", KEY, "X-Padding", "y".repeat(20_000)));
 		assertProblem(largeHeaders, 431);
+		// Refused by the security firewall (an encoded slash): a problem, not an empty
+		// 400.
+		assertProblem(authorized("/api/v1/papers/..%2F..%2Fetc%2Fpasswd"), 400);
 		String malformed = raw("GET /api/v1/papers HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n");
 		assertThat(malformed).startsWith("HTTP/1.1 400");
 		assertThat(malformed).contains("application/problem+json").contains("\"status\":400");

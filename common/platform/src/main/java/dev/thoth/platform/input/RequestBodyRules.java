@@ -44,6 +44,11 @@ final class RequestBodyRules {
 		if (value instanceof Collection<?> collection) {
 			int index = 0;
 			for (Object element : collection) {
+				if (element == null) {
+					// A JSON null, or an empty string read into a UUID or number: no list
+					// of Thoth's holds holes.
+					return new InvalidInputException(path + "[" + index + "]", "must not be empty or null");
+				}
 				InvalidInputException problem = walk(element, path + "[" + index++ + "]", depth + 1);
 				if (problem != null) {
 					return problem;

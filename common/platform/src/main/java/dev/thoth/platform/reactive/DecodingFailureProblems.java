@@ -12,7 +12,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.thoth.platform.web.Problems;
@@ -58,7 +57,6 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 			withBody.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
 			withBody.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
 			withBody.headers().set(RequestIds.HEADER, requestId);
-			withBody.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
 			response.release();
 			ctx.write(withBody, promise);
 			return;

@@ -40,6 +40,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -73,6 +74,16 @@ public class ReactivePlatformAutoConfiguration {
 	@Order(-2)
 	ErrorWebExceptionHandler thothProblemErrorWebExceptionHandler(JsonMapper jsonMapper) {
 		return new ProblemErrorWebExceptionHandler(jsonMapper);
+	}
+
+	/**
+	 * A request the security firewall refuses (an encoded slash or NUL in the path, ...)
+	 * is a 400 problem detail like every other error, not an empty answer.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler thothExchangeRejectedHandler(JsonMapper jsonMapper) {
+		return (exchange, ex) -> ReactiveProblems.write(jsonMapper, exchange, HttpStatus.BAD_REQUEST,
+				"The request was rejected: " + ex.getMessage());
 	}
 
 	@Bean

@@ -100,6 +100,12 @@ class InputRulesTests {
 			.startsWith("nested.children[0].note: ");
 		assertThat(problem(post("{\"name\":"), 400).get("detail").asString()).isNotBlank();
 		assertThat(problem(post("[1,2]"), 400).get("detail").asString()).startsWith("body: ");
+		// An empty string read into a list of UUIDs (or a null) leaves no hole in the
+		// list.
+		assertThat(problem(post("{\"tags\":[\"a\",null]}"), 400).get("detail").asString())
+			.isEqualTo("tags[1]: must not be empty or null");
+		assertThat(problem(post("{\"refs\":[\"\"]}"), 400).get("detail").asString())
+			.isEqualTo("refs[0]: must not be empty or null");
 	}
 
 	@Test

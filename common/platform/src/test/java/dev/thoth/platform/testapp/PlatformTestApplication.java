@@ -65,7 +65,7 @@ public class PlatformTestApplication {
 			return tree;
 		}
 
-		record Probe(String name, List<String> tags, Integer year, UUID ref, Nested nested) {
+		record Probe(String name, List<String> tags, Integer year, UUID ref, List<UUID> refs, Nested nested) {
 		}
 
 		record Nested(String note, List<Nested> children) {
