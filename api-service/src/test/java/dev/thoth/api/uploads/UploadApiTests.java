@@ -194,6 +194,48 @@ class UploadApiTests {
 	}
 
 	@Test
+	void severalFilesInOneUploadEachGetTheirJobOrTheirOwnProblem() throws Exception {
+		byte[] first = corpus("sample.pdf");
+		byte[] second = corpus("gadr.pdf");
+		Multipart form = new Multipart().file("file", "first.pdf", "application/pdf", first)
+			.file("file", "not a pdf.pdf", "application/pdf", "just text".getBytes(StandardCharsets.UTF_8))
+			.file("file", "second.pdf", "application/pdf", second)
+			.file("file", "first again.pdf", "application/pdf", first);
+		HttpResponse<String> response = send(post(form).header("X-API-Key", KEY));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(207);
+		JsonNode items = this.json.readTree(response.body()).get("items");
+		assertThat(items.size()).isEqualTo(4);
+		assertThat(items.get(0).get("fileName").asString()).isEqualTo("first.pdf");
+		assertThat(items.get(0).get("status").asInt()).isEqualTo(202);
+		assertThat(items.get(0).get("job").get("contentSha256").asString()).isEqualTo(sha256(first));
+		assertThat(items.get(1).get("status").asInt()).isEqualTo(415);
+		assertThat(items.get(1).get("job").isNull()).isTrue();
+		assertThat(items.get(1).get("problem").get("detail").asString()).contains("not a PDF");
+		assertThat(items.get(2).get("status").asInt()).isEqualTo(202);
+		assertThat(items.get(2).get("job").get("contentSha256").asString()).isEqualTo(sha256(second));
+		// The same content twice in one batch is one job.
+		assertThat(items.get(3).get("job").get("jobId").asString())
+			.isEqualTo(items.get(0).get("job").get("jobId").asString());
+
+		assertThat(inboxFiles()).containsExactly("first.pdf", "second.pdf");
+		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isEqualTo(2);
+	}
+
+	@Test
+	void moreFilesThanOneUploadMayCarryIsA400AndNothingIsStored() throws Exception {
+		Multipart form = new Multipart();
+		for (int i = 0; i <= PaperUploadsController.MAX_FILES; i++) {
+			form.file("file", "tiny-" + i + ".pdf", "application/pdf", ("%PDF-1.4 " + i).getBytes());
+		}
+		HttpResponse<String> response = send(post(form).header("X-API-Key", KEY));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("at most " + PaperUploadsController.MAX_FILES + " files");
+		assertThat(inboxFiles()).isEmpty();
+	}
+
+	@Test
 	void textNamedPdfIsA415ProblemAndNothingIsStored() throws Exception {
 		for (Path file : List.of(CORPUS.resolve("bad/notpdf.pdf"), CORPUS.resolve("bad/empty.pdf"))) {
 			HttpResponse<String> response = upload(file.getFileName().toString(), "application/pdf",
