@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.thoth.api.web.DiscoveryOrigins;
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.ReprocessRequest;
 import dev.thoth.clients.api.UploadBatch;
@@ -64,11 +65,15 @@ class PaperUploadsController {
 
 	private final UploadProperties properties;
 
-	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties) {
+	private final DiscoveryOrigins origins;
+
+	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties,
+			DiscoveryOrigins origins) {
 		this.inbox = inbox;
 		this.jobs = jobs;
 		this.papers = papers;
 		this.properties = properties;
+		this.origins = origins;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -78,30 +83,36 @@ class PaperUploadsController {
 					+ "into the inbox; the answer names its job at once. The same content as a job still queued "
 					+ "or running answers with that job; content already in the library names its paper. "
 					+ "With one file the answer is that file's (202, or its problem); with several, 207 "
-					+ "lists each file's outcome in the order sent, and a refused file does not stop the others.")
+					+ "lists each file's outcome in the order sent, and a refused file does not stop the others. "
+					+ "The optional part 'origin' (JSON: resultId, queryId, sources, ids) says which discovery "
+					+ "result the PDFs were downloaded for: it is recorded on their jobs and carried to the papers.")
 	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
 	@ApiResponse(responseCode = "207", description = "Several files: each one's job or problem",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = UploadBatch.class)))
-	@ApiResponse(responseCode = "400", description = "No 'file' part, an empty file, or too many files",
+	@ApiResponse(responseCode = "400",
+			description = "No 'file' part, an empty file, too many files, or an invalid 'origin' (the field is named)",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "Larger than THOTH_UPLOAD_MAX_SIZE; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "Not a PDF, whatever its name or declared type; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<?> upload(@RequestPart("file") List<MultipartFile> files) throws IOException {
+	ResponseEntity<?> upload(@RequestPart("file") List<MultipartFile> files,
+			@RequestPart(name = "origin", required = false) String originPart) throws IOException {
+		// Checked before any file is read: a bad origin stores nothing.
+		String originJson = this.origins.toJson(this.origins.fromPart(originPart));
 		if (files.size() > MAX_FILES) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"file: at most " + MAX_FILES + " files in one upload, not " + files.size() + ".");
 		}
 		if (files.size() == 1) {
-			return accepted(receive(files.getFirst()));
+			return accepted(receive(files.getFirst(), originJson));
 		}
 		List<UploadBatch.Item> items = new ArrayList<>();
 		for (MultipartFile file : files) {
 			String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
 			try {
-				items.add(new UploadBatch.Item(name, HttpStatus.ACCEPTED.value(), receive(file), null));
+				items.add(new UploadBatch.Item(name, HttpStatus.ACCEPTED.value(), receive(file, originJson), null));
 			}
 			catch (ResponseStatusException ex) {
 				ProblemDetail problem = ex.getBody();
@@ -113,7 +124,7 @@ class PaperUploadsController {
 	}
 
 	/** One file into the inbox and the queue, or the problem that kept it out. */
-	private JobAccepted receive(MultipartFile file) throws IOException {
+	private JobAccepted receive(MultipartFile file, String originJson) throws IOException {
 		String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
 		UploadInbox.Received received;
 		try (InputStream body = file.getInputStream()) {
@@ -131,12 +142,15 @@ class PaperUploadsController {
 			Optional<IngestJobs.ActiveJob> active = this.jobs.active(received.sha256());
 			if (active.isPresent()) {
 				// Its job already has a copy of these bytes: this one is not needed.
+				if (originJson != null) {
+					this.jobs.attachOrigin(active.get().id(), originJson);
+				}
 				return jobAccepted(active.get(), received.sha256());
 			}
 			Path kept = this.inbox.keep(received, name);
 			IngestJobs.ActiveJob job;
 			try {
-				job = this.jobs.enqueueOrFind(received.sha256(), kept.toString(), name);
+				job = this.jobs.enqueueOrFind(received.sha256(), kept.toString(), name, originJson);
 			}
 			catch (RuntimeException ex) {
 				// Unqueued, the client is told it failed: nothing may stay behind.

@@ -93,6 +93,15 @@ public class JobQueue {
 			.param("id", jobId)
 			.param("owner", owner)
 			.update() == 1;
+		if (finished && paperId != null) {
+			// A PDF the discovery service found links its paper back to the discovery
+			// result (the first origin wins, as for a duplicate of a paper that has one).
+			this.jdbc.sql("""
+					update papers set discovery_origin = job.origin from ingest_jobs job
+					where job.id = :job and papers.id = :paper and job.origin is not null
+					    and papers.discovery_origin is null
+					""").param("job", jobId).param("paper", paperId).update();
+		}
 		if (finished) {
 			this.events.publish(PipelineEvent.finished(jobId, paperId, status, error));
 		}
