@@ -2,9 +2,9 @@ package dev.thoth.api.search;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.thoth.clients.api.SearchResults;
+import dev.thoth.platform.input.InputRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
@@ -21,12 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping(path = "/api/v1/search", produces = "application/json")
 class SearchController {
-
-	/**
-	 * Some character that is not white space, as Unicode and the document's {@code \\S}
-	 * count it (Java's {@code isBlank} differs on control characters).
-	 */
-	private static final Pattern NOT_BLANK = Pattern.compile("(?U)\\S");
 
 	private final SearchService search;
 
@@ -48,8 +42,9 @@ class SearchController {
 							defaultValue = "hybrid") String mode,
 			@RequestParam(name = "paperId", required = false) @Size(max = 100) List<UUID> paperId,
 			@RequestParam(required = false) @Size(max = 200) String tag) {
-		if (!NOT_BLANK.matcher(q).find()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: must not be blank");
+		if (!InputRules.hasVisibleCharacter(q)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"q: must contain a letter, digit or symbol, not only blanks or invisible characters");
 		}
 		return this.search.search(q.strip(), k, parse(mode), (paperId == null) ? List.of() : paperId, tag);
 	}

@@ -1,5 +1,6 @@
 package dev.thoth.api.tags;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,14 +50,20 @@ class TagsService {
 	}
 
 	@Transactional(readOnly = true)
-	PageResponse<TagView> list(String prefix, int page, int size) {
-		String where = "";
+	PageResponse<TagView> list(String prefix, boolean includeEmpty, int page, int size) {
+		List<String> conditions = new ArrayList<>();
 		String pattern = null;
 		if (prefix != null && !TagNames.normalize(prefix).isEmpty()) {
 			// The prefix is text: LIKE's wildcards in it match themselves.
 			pattern = TagNames.normalize(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-			where = " where t.name like :pattern escape '\\'";
+			conditions.add("t.name like :pattern escape '\\'");
 		}
+		if (!includeEmpty) {
+			// A tag whose papers were all untagged or deleted is left out unless asked
+			// for.
+			conditions.add("exists (select 1 from paper_tags e where e.tag_id = t.id)");
+		}
+		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 		JdbcClient.StatementSpec count = this.jdbc.sql("select count(*) from tags t" + where);
 		JdbcClient.StatementSpec items = this.jdbc
 			.sql(TAG_VIEW + where + " order by t.name, t.id limit :limit offset :offset")

@@ -101,9 +101,21 @@ public class JobQueue {
 			.param("owner", owner)
 			.query((rs, row) -> Optional.ofNullable(rs.getObject("paper_id", UUID.class)))
 			.optional();
-		finished.ifPresent(
-				(paper) -> this.events.publish(PipelineEvent.finished(jobId, paper.orElse(null), status, error)));
-		return finished.isPresent();
+		if (finished.isEmpty()) {
+			return false;
+		}
+		UUID paper = finished.get().orElse(null);
+		if (paper != null) {
+			// A PDF the discovery service found links its paper back to the discovery
+			// result (the first origin wins, as for a duplicate of a paper that has one).
+			this.jdbc.sql("""
+					update papers set discovery_origin = job.origin from ingest_jobs job
+					where job.id = :job and papers.id = :paper and job.origin is not null
+					    and papers.discovery_origin is null
+					""").param("job", jobId).param("paper", paper).update();
+		}
+		this.events.publish(PipelineEvent.finished(jobId, paper, status, error));
+		return true;
 	}
 
 	/** Puts a job back for another try (or another replica) after a failure. */

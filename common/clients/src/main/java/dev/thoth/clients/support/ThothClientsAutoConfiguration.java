@@ -7,6 +7,7 @@ import dev.thoth.clients.api.PapersClient;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.SearchClient;
 import dev.thoth.clients.api.TagsClient;
+import dev.thoth.clients.api.UploadsClient;
 import dev.thoth.platform.config.ThothProperties;
 import dev.thoth.platform.web.ApiKeyVerifier;
 
@@ -22,8 +23,9 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * the shared API key, which is sent only to Thoth's own services.
  */
 @AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
-@ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP, types = { PapersClient.class, SearchClient.class,
-		AskClient.class, TagsClient.class, CitationGraphClient.class, ResearchQueriesClient.class, JobsClient.class })
+@ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP,
+		types = { PapersClient.class, SearchClient.class, AskClient.class, TagsClient.class, CitationGraphClient.class,
+				ResearchQueriesClient.class, JobsClient.class, UploadsClient.class })
 public class ThothClientsAutoConfiguration {
 
 	static final String API_GROUP = "thoth-api";
