@@ -3,17 +3,13 @@ package dev.thoth.vectorstore;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -36,24 +32,13 @@ import org.springframework.web.client.RestClientException;
  * (health shows it DOWN); every failure is a {@link VectorStoreException} naming
  * ChromaDB, its address and the cause. There is no fallback to another store.
  * <p>
- * Lexical search: ChromaDB ranks documents only by vector distance. Its full-text filter,
- * {@code where_document} {@code $contains}, is a case-sensitive substring test without
- * ranking. So this store asks for the chunks that contain any of the query's words (as
- * written, lower-case and capitalised; {@code $or} of {@code $contains}), at most
- * {@value #LEXICAL_CANDIDATES}, and ranks them itself with BM25 over that candidate set
- * (term statistics of the candidates, not of the whole collection).
+ * Vectors only: ChromaDB ranks by vector distance, and its full-text filter
+ * ({@code $contains}) is a substring test without ranking, so words are searched in the
+ * API's Lucene index ({@link ChromaLuceneVectorStore}).
  */
-public class ChromaVectorStore implements VectorStore {
-
-	static final int LEXICAL_CANDIDATES = 300;
+public class ChromaVectorStore implements ChunkWriter {
 
 	private static final String BASE = "/api/v2/tenants/default_tenant/databases/default_database/collections";
-
-	private static final Pattern WORD_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
-
-	private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "for", "from",
-			"has", "how", "in", "is", "it", "of", "on", "or", "that", "the", "to", "was", "what", "when", "which",
-			"with", "do", "does", "can", "we", "our", "this", "these", "those", "not");
 
 	private final RestClient client;
 
@@ -97,11 +82,6 @@ public class ChromaVectorStore implements VectorStore {
 			configured.defaultHeader("Authorization", "Bearer " + token);
 		}
 		this.client = configured.build();
-	}
-
-	@Override
-	public String name() {
-		return "chromadb";
 	}
 
 	/**
@@ -159,7 +139,7 @@ public class ChromaVectorStore implements VectorStore {
 				() -> post("/" + collectionId() + "/delete", Map.of("where", Map.of("paper_id", paperId.toString()))));
 	}
 
-	@Override
+	/** How many chunks the collection holds. */
 	public long count() {
 		return call("count the chunks",
 				() -> this.client.get()
@@ -169,17 +149,19 @@ public class ChromaVectorStore implements VectorStore {
 					.asLong());
 	}
 
-	@Override
-	public List<Hit> semantic(float[] query, int k, Filter filter) {
-		Filter effective = Filter.orAny(filter);
-		if (k <= 0 || effective.matchesNothing()) {
+	/**
+	 * The {@code k} chunks nearest to the query by cosine, best first, of the given
+	 * papers ({@code null}: of any paper).
+	 */
+	public List<Hit> semantic(float[] query, int k, Set<UUID> paperIds) {
+		if (k <= 0 || (paperIds != null && paperIds.isEmpty())) {
 			return List.of();
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("query_embeddings", List.of(Vectors.normalized(query)));
 		body.put("n_results", k);
 		body.put("include", List.of("documents", "metadatas", "distances"));
-		Map<String, Object> where = where(effective);
+		Map<String, Object> where = where(paperIds);
 		if (where != null) {
 			body.put("where", where);
 		}
@@ -195,71 +177,11 @@ public class ChromaVectorStore implements VectorStore {
 		return hits;
 	}
 
-	@Override
-	public List<Hit> lexical(String query, int k, Filter filter) {
-		Filter effective = Filter.orAny(filter);
-		if (k <= 0 || effective.matchesNothing() || query == null) {
-			return List.of();
-		}
-		List<String> terms = terms(query);
-		if (terms.isEmpty()) {
-			return List.of();
-		}
-		Set<String> needles = new LinkedHashSet<>();
-		for (String term : terms) {
-			needles.add(term);
-			needles.add(Character.toUpperCase(term.charAt(0)) + term.substring(1));
-			needles.add(term.toUpperCase(Locale.ROOT));
-		}
-		List<Map<String, Object>> contains = needles.stream()
-			.map((needle) -> Map.<String, Object>of("$contains", needle))
-			.toList();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("where_document", (contains.size() == 1) ? contains.get(0) : Map.of("$or", contains));
-		Map<String, Object> where = where(effective);
-		if (where != null) {
-			body.put("where", where);
-		}
-		body.put("limit", LEXICAL_CANDIDATES);
-		body.put("include", List.of("documents", "metadatas"));
-		JsonNode answer = call("search by words", () -> post("/" + collectionId() + "/get", body));
-		JsonNode ids = answer.path("ids");
-		JsonNode documents = answer.path("documents");
-		JsonNode metadatas = answer.path("metadatas");
-		List<Hit> candidates = new ArrayList<>();
-		List<List<String>> tokens = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			candidates.add(hit(ids.path(i), documents.path(i), metadatas.path(i), 0));
-			tokens.add(tokens(documents.path(i).asString("")));
-		}
-		return Bm25.rank(terms, candidates, tokens, k);
-	}
-
-	private static List<String> terms(String query) {
-		List<String> terms = new ArrayList<>();
-		for (String word : tokens(query)) {
-			if (word.length() >= 2 && !STOP_WORDS.contains(word) && !terms.contains(word) && terms.size() < 16) {
-				terms.add(word);
-			}
-		}
-		return terms;
-	}
-
-	static List<String> tokens(String text) {
-		List<String> tokens = new ArrayList<>();
-		for (String word : WORD_SEPARATORS.split(text.toLowerCase(Locale.ROOT))) {
-			if (!word.isEmpty()) {
-				tokens.add(word);
-			}
-		}
-		return tokens;
-	}
-
-	private static Map<String, Object> where(Filter filter) {
-		if (!filter.restricted()) {
+	private static Map<String, Object> where(Set<UUID> paperIds) {
+		if (paperIds == null) {
 			return null;
 		}
-		List<String> ids = filter.paperIds().stream().map(UUID::toString).sorted().toList();
+		List<String> ids = paperIds.stream().map(UUID::toString).sorted().toList();
 		return (ids.size() == 1) ? Map.of("paper_id", ids.get(0)) : Map.of("paper_id", Map.of("$in", ids));
 	}
 
@@ -333,53 +255,6 @@ public class ChromaVectorStore implements VectorStore {
 					"ChromaDB at " + this.url + " is unreachable (could not " + action + "): " + cause.getMessage(),
 					ex);
 		}
-	}
-
-	/** BM25 (k1 = 1.2, b = 0.75) over a candidate set. */
-	static final class Bm25 {
-
-		private Bm25() {
-		}
-
-		static List<Hit> rank(List<String> terms, List<Hit> candidates, List<List<String>> tokens, int k) {
-			int n = candidates.size();
-			if (n == 0) {
-				return List.of();
-			}
-			double averageLength = tokens.stream().mapToInt(List::size).average().orElse(1);
-			Map<String, Integer> documentFrequency = new HashMap<>();
-			List<Map<String, Integer>> frequencies = new ArrayList<>();
-			for (List<String> document : tokens) {
-				Map<String, Integer> frequency = new HashMap<>();
-				for (String token : document) {
-					if (terms.contains(token)) {
-						frequency.merge(token, 1, Integer::sum);
-					}
-				}
-				frequency.keySet().forEach((term) -> documentFrequency.merge(term, 1, Integer::sum));
-				frequencies.add(frequency);
-			}
-			List<Hit> scored = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				double score = 0;
-				for (String term : terms) {
-					int tf = frequencies.get(i).getOrDefault(term, 0);
-					if (tf == 0) {
-						continue;
-					}
-					int df = documentFrequency.get(term);
-					double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-					score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * tokens.get(i).size() / averageLength));
-				}
-				if (score > 0) {
-					Hit hit = candidates.get(i);
-					scored.add(new Hit(hit.chunkId(), hit.paperId(), hit.page(), hit.section(), hit.text(), score));
-				}
-			}
-			scored.sort((a, b) -> Double.compare(b.score(), a.score()));
-			return (scored.size() > k) ? List.copyOf(scored.subList(0, k)) : scored;
-		}
-
 	}
 
 }

@@ -1,0 +1,95 @@
+package dev.thoth.vectorstore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.thoth.vectorstore.index.LuceneChunkIndex;
+import dev.thoth.vectorstore.index.SearchIndex;
+
+/**
+ * ChromaDB for meaning, this replica's Lucene index (words only, no vectors) for words.
+ * Passages are written to PostgreSQL, which the index follows, and to ChromaDB.
+ * <p>
+ * ChromaDB's metadata holds a passage's paper, not its paper's title, authors or year,
+ * which change through the API. So a semantic search restricted by those asks the index
+ * which papers pass and hands ChromaDB their ids ({@code paper_id $in}); one that
+ * excludes words asks ChromaDB for more candidates and leaves out those the index says
+ * hold such a word.
+ */
+public class ChromaLuceneVectorStore implements VectorStore {
+
+	/** Candidates per hit asked of ChromaDB when excluded words may remove some. */
+	static final int EXCLUSION_OVERFETCH = 3;
+
+	private final MirroredChunks chunks;
+
+	private final ChromaVectorStore chroma;
+
+	private final SearchIndex words;
+
+	public ChromaLuceneVectorStore(PostgresChunks postgres, ChromaVectorStore chroma, SearchIndex words) {
+		this.chunks = new MirroredChunks(postgres, chroma);
+		this.chroma = chroma;
+		this.words = words;
+	}
+
+	@Override
+	public void replace(UUID paperId, List<EmbeddedChunk> chunks) {
+		this.chunks.replace(paperId, chunks);
+		this.words.catchUp(LuceneVectorStore.WAIT_FOR_INDEX);
+	}
+
+	@Override
+	public void delete(UUID paperId) {
+		this.chunks.delete(paperId);
+		this.words.catchUp(LuceneVectorStore.WAIT_FOR_INDEX);
+	}
+
+	@Override
+	public List<Hit> semantic(float[] query, int k, Filter filter) {
+		Filter effective = Filter.orAny(filter);
+		if (k <= 0 || effective.matchesNothing()) {
+			return List.of();
+		}
+		Set<UUID> papers = effective.paperIds();
+		if (effective.restrictsFields()) {
+			LuceneChunkIndex index = this.words.index();
+			Filter paperLevel = new Filter(effective.paperIds(), effective.yearFrom(), effective.yearTo(),
+					effective.authors(), effective.titles(), List.of());
+			if (paperLevel.restricted()) {
+				papers = index.papers(paperLevel);
+			}
+		}
+		if (effective.excluded().isEmpty()) {
+			return this.chroma.semantic(query, k, papers);
+		}
+		List<Hit> candidates = this.chroma.semantic(query, k * EXCLUSION_OVERFETCH, papers);
+		Set<UUID> holding = this.words.index()
+			.holding(candidates.stream().map(Hit::chunkId).toList(), effective.excluded());
+		List<Hit> kept = new ArrayList<>();
+		for (Hit hit : candidates) {
+			if (!holding.contains(hit.chunkId()) && kept.size() < k) {
+				kept.add(hit);
+			}
+		}
+		return kept;
+	}
+
+	@Override
+	public List<Hit> lexical(SearchQuery query, int k, Filter filter) {
+		return this.words.index().lexical(query, k, Filter.orAny(filter));
+	}
+
+	@Override
+	public long count() {
+		return this.words.index().count();
+	}
+
+	@Override
+	public String name() {
+		return "chromadb+lucene";
+	}
+
+}

@@ -1,0 +1,700 @@
+package dev.thoth.vectorstore.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.thoth.vectorstore.Chunk;
+import dev.thoth.vectorstore.Filter;
+import dev.thoth.vectorstore.Hit;
+import dev.thoth.vectorstore.SearchQuery;
+import dev.thoth.vectorstore.VectorStoreException;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * One Lucene index of passages in a directory of its own: one document per chunk with its
+ * text, section, paper title, authors and year, and its embedding in an HNSW graph of
+ * scalar-quantised vectors (the raw vectors stay on disk for exact re-scoring). Files are
+ * memory-mapped: the postings, the graph and the vectors live in the operating system's
+ * page cache, not on the heap. One process writes it (Lucene's write lock), and searches
+ * see writes after {@link #refresh()} (near real time), before they are committed.
+ * <p>
+ * Each commit records the change number it holds ({@code seq}), the database it was built
+ * from ({@code generation}) and the layout it was built with, so a restarted replica goes
+ * on from there, and an index of another layout or database is rebuilt.
+ */
+public final class LuceneChunkIndex implements Closeable {
+
+	/**
+	 * The document layout and analysis; a new number makes every replica rebuild once.
+	 */
+	static final int SCHEMA = 1;
+
+	static final String ID = "id";
+
+	static final String PAPER = "paper";
+
+	static final String PAGE = "page";
+
+	static final String POSITION = "position";
+
+	static final String TEXT = "text";
+
+	static final String SECTION = "section";
+
+	static final String TITLE = "title";
+
+	static final String AUTHORS = "authors";
+
+	static final String YEAR = "year";
+
+	static final String VECTOR = "vector";
+
+	/**
+	 * A word in the section heading counts half as much as in the passage, one in the
+	 * paper's title a third: enough that a passage of a paper about the query's subject
+	 * comes before an equal passage of another paper, not so much that every passage of
+	 * such a paper comes before the passage that answers
+	 * (bench/results/retrieval-quality.md).
+	 */
+	static final float SECTION_BOOST = 0.5f;
+
+	static final float TITLE_BOOST = 0.3f;
+
+	/** Words a query ranks by at most; the rest of a very long query is ignored. */
+	static final int MAX_QUERY_TERMS = 64;
+
+	/**
+	 * Candidates the vector search visits at least (its beam): more than the k asked for
+	 * keeps the approximate search close to the exact one
+	 * (bench/results/search-latency.md).
+	 */
+	static final int MIN_VECTOR_CANDIDATES = 64;
+
+	private static final Set<String> HIT_FIELDS = Set.of(ID, PAPER, PAGE, SECTION, TEXT);
+
+	private final Path path;
+
+	private final Layout layout;
+
+	private final Analyzer analyzer;
+
+	private final Directory directory;
+
+	private final IndexWriter writer;
+
+	private final SearcherManager searchers;
+
+	private final QueryBuilder queries;
+
+	private volatile long seq;
+
+	private final String generation;
+
+	private final long rebuild;
+
+	/**
+	 * What an index holds besides the words.
+	 *
+	 * @param vectors whether it holds the embeddings (not when ChromaDB searches them)
+	 * @param dimensions the embeddings' length
+	 * @param model the embedding model's name
+	 */
+	public record Layout(boolean vectors, int dimensions, String model) {
+	}
+
+	private LuceneChunkIndex(Path path, Layout layout, String generation, Directory directory, IndexWriter writer)
+			throws IOException {
+		this.path = path;
+		this.layout = layout;
+		this.generation = generation;
+		this.rebuild = Long.parseLong(commitData(writer).getOrDefault("rebuild", "0"));
+		this.directory = directory;
+		this.writer = writer;
+		this.analyzer = writer.getAnalyzer();
+		this.searchers = new SearcherManager(writer, true, false, null);
+		this.queries = new QueryBuilder(this.analyzer);
+		Map<String, String> data = commitData(writer);
+		this.seq = Long.parseLong(data.getOrDefault("seq", "0"));
+	}
+
+	/** A new, empty index in an empty or missing directory. */
+	public static LuceneChunkIndex create(Path path, Layout layout, String generation, long rebuild)
+			throws IOException {
+		Directory directory = FSDirectory.open(path);
+		try {
+			IndexWriter writer = new IndexWriter(directory,
+					config(layout).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+			writer.setLiveCommitData(commitData(layout, generation, rebuild, 0).entrySet());
+			writer.commit();
+			return new LuceneChunkIndex(path, layout, generation, directory, writer);
+		}
+		catch (IOException | RuntimeException ex) {
+			directory.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * The index in the directory, as its last commit left it.
+	 * @throws StaleIndexException when there is none, or it was built with another
+	 * layout, schema or database
+	 * @throws IOException when it cannot be read (corrupt, half written)
+	 */
+	public static LuceneChunkIndex open(Path path, Layout layout, String generation) throws IOException {
+		Directory directory = FSDirectory.open(path);
+		try {
+			if (!DirectoryReader.indexExists(directory)) {
+				throw new StaleIndexException("no index in " + path);
+			}
+			IndexWriter writer = new IndexWriter(directory,
+					config(layout).setOpenMode(IndexWriterConfig.OpenMode.APPEND));
+			Map<String, String> data = commitData(writer);
+			Map<String, String> wanted = commitData(layout, generation, 0, 0);
+			for (String key : List.of("schema", "vectors", "dimensions", "model", "generation")) {
+				if (!wanted.get(key).equals(data.get(key))) {
+					writer.rollback();
+					throw new StaleIndexException("the index in " + path + " has " + key + " " + data.get(key)
+							+ ", this service needs " + wanted.get(key));
+				}
+			}
+			return new LuceneChunkIndex(path, layout, generation, directory, writer);
+		}
+		catch (IOException | RuntimeException ex) {
+			directory.close();
+			throw ex;
+		}
+	}
+
+	private static IndexWriterConfig config(Layout layout) {
+		Map<String, Analyzer> perField = Map.of(AUTHORS, new NameAnalyzer());
+		Analyzer analyzer = new PerFieldAnalyzerWrapper(new ScientificAnalyzer(), perField);
+		IndexWriterConfig config = new IndexWriterConfig(analyzer);
+		config.setCodec(codec());
+		config.setRAMBufferSizeMB(48);
+		config.setCommitOnClose(false);
+		TieredMergePolicy merges = new TieredMergePolicy();
+		// Bounds the heap a merge takes to build a segment's graph (about 300 bytes per
+		// vector): a few hundred thousand passages per segment at most.
+		merges.setMaxMergedSegmentMB(768);
+		config.setMergePolicy(merges);
+		return config;
+	}
+
+	/** Lucene's codec with the scalar-quantised HNSW format for the vectors. */
+	static Codec codec() {
+		KnnVectorsFormat vectors = new Lucene104HnswScalarQuantizedVectorsFormat();
+		return new Lucene104Codec() {
+			@Override
+			public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+				return vectors;
+			}
+		};
+	}
+
+	private static Map<String, String> commitData(Layout layout, String generation, long rebuild, long seq) {
+		Map<String, String> data = new LinkedHashMap<>();
+		data.put("schema", String.valueOf(SCHEMA));
+		data.put("vectors", String.valueOf(layout.vectors()));
+		data.put("dimensions", String.valueOf(layout.vectors() ? layout.dimensions() : 0));
+		data.put("model", layout.vectors() ? layout.model() : "");
+		data.put("generation", generation);
+		data.put("rebuild", String.valueOf(rebuild));
+		data.put("seq", String.valueOf(seq));
+		return data;
+	}
+
+	private static Map<String, String> commitData(IndexWriter writer) {
+		Map<String, String> data = new HashMap<>();
+		Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+		if (live != null) {
+			live.forEach((entry) -> data.put(entry.getKey(), entry.getValue()));
+		}
+		return data;
+	}
+
+	public Path path() {
+		return this.path;
+	}
+
+	public Layout layout() {
+		return this.layout;
+	}
+
+	/** The database this index was built from. */
+	public String generation() {
+		return this.generation;
+	}
+
+	/** The rebuild request this index was built for. */
+	public long rebuild() {
+		return this.rebuild;
+	}
+
+	/**
+	 * The last change applied (visible after {@link #refresh()}, durable after commit).
+	 */
+	public long seq() {
+		return this.seq;
+	}
+
+	/** Makes the index hold exactly these chunks of the paper (none: it holds none). */
+	public void replacePaper(UUID paperId, List<IndexedChunk> chunks) throws IOException {
+		List<Document> documents = new ArrayList<>(chunks.size());
+		for (IndexedChunk chunk : chunks) {
+			documents.add(document(chunk));
+		}
+		this.writer.updateDocuments(new Term(PAPER, paperId.toString()), documents);
+	}
+
+	/** Adds chunks to an index known not to hold their papers (a new index). */
+	public void add(List<IndexedChunk> chunks) throws IOException {
+		List<Document> documents = new ArrayList<>(chunks.size());
+		for (IndexedChunk chunk : chunks) {
+			documents.add(document(chunk));
+		}
+		this.writer.addDocuments(documents);
+	}
+
+	/** Records that changes up to {@code seq} are applied. */
+	public void applied(long seq) {
+		this.seq = seq;
+	}
+
+	/** Makes the changes so far visible to searches. */
+	public void refresh() throws IOException {
+		this.searchers.maybeRefreshBlocking();
+	}
+
+	/**
+	 * Makes the changes so far durable, with the change number they reach; a crash
+	 * afterwards reopens the index here.
+	 */
+	public void commit() throws IOException {
+		this.writer.setLiveCommitData(commitData(this.layout, this.generation, this.rebuild, this.seq).entrySet());
+		this.writer.commit();
+	}
+
+	public boolean hasUncommittedChanges() {
+		return this.writer.hasUncommittedChanges()
+				|| !String.valueOf(this.seq).equals(commitData(this.writer).get("seq"));
+	}
+
+	/** Passages that can be searched now. */
+	public long count() {
+		return withSearcher((searcher) -> (long) searcher.getIndexReader().numDocs());
+	}
+
+	/** Bytes the index takes on disk. */
+	public long sizeOnDisk() {
+		try {
+			long bytes = 0;
+			for (String file : this.directory.listAll()) {
+				try {
+					bytes += this.directory.fileLength(file);
+				}
+				catch (IOException ex) {
+					// deleted by a merge meanwhile
+				}
+			}
+			return bytes;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	private Document document(IndexedChunk indexed) {
+		Chunk chunk = indexed.chunk();
+		Document document = new Document();
+		document.add(new StringField(ID, chunk.id().toString(), Field.Store.YES));
+		document.add(new StringField(PAPER, chunk.paperId().toString(), Field.Store.YES));
+		document.add(new SortedDocValuesField(PAPER, new BytesRef(chunk.paperId().toString())));
+		document.add(new StoredField(PAGE, chunk.page()));
+		document.add(new StoredField(POSITION, chunk.position()));
+		document.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+		if (chunk.section() != null) {
+			document.add(new TextField(SECTION, chunk.section(), Field.Store.YES));
+		}
+		if (indexed.title() != null) {
+			document.add(new TextField(TITLE, indexed.title(), Field.Store.NO));
+		}
+		for (String author : indexed.authors()) {
+			document.add(new TextField(AUTHORS, author, Field.Store.NO));
+		}
+		if (indexed.year() != null) {
+			document.add(new IntPoint(YEAR, indexed.year()));
+		}
+		if (this.layout.vectors()) {
+			float[] embedding = indexed.embedding();
+			if (embedding == null || embedding.length != this.layout.dimensions()) {
+				throw new VectorStoreException(
+						"chunk " + chunk.id() + " has an embedding of " + ((embedding == null) ? 0 : embedding.length)
+								+ " dimensions, the index " + this.layout.dimensions() + "; re-process the paper");
+			}
+			float[] unit = unit(embedding);
+			if (unit != null) {
+				document.add(new KnnFloatVectorField(VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
+			}
+		}
+		return document;
+	}
+
+	/** The passages that best match the words and phrases, by BM25 over their fields. */
+	public List<Hit> lexical(SearchQuery query, int k, Filter filter) {
+		if (k <= 0 || filter.matchesNothing()) {
+			return List.of();
+		}
+		Query ranking = ranking(query);
+		if (ranking == null) {
+			return List.of();
+		}
+		Query restriction = restriction(filter);
+		Query search = ranking;
+		if (restriction != null) {
+			search = new BooleanQuery.Builder().add(ranking, Occur.MUST).add(restriction, Occur.FILTER).build();
+		}
+		Query finalSearch = search;
+		return withSearcher((searcher) -> hits(searcher, searcher.search(finalSearch, k), 1, 0));
+	}
+
+	/**
+	 * The passages nearest to the embedding by cosine: the HNSW graph of quantised
+	 * vectors finds the candidates (with the filter applied during the graph search), the
+	 * full-precision vectors score them.
+	 */
+	public List<Hit> semantic(float[] embedding, int k, Filter filter) {
+		if (!this.layout.vectors()) {
+			throw new IllegalStateException("this index holds no vectors");
+		}
+		if (k <= 0 || filter.matchesNothing()) {
+			return List.of();
+		}
+		if (embedding.length != this.layout.dimensions()) {
+			throw new VectorStoreException(
+					"the query has " + embedding.length + " dimensions, the index " + this.layout.dimensions());
+		}
+		float[] unit = unit(embedding);
+		if (unit == null) {
+			return List.of();
+		}
+		int candidates = Math.max(k, MIN_VECTOR_CANDIDATES);
+		Query approximate = new KnnFloatVectorQuery(VECTOR, unit, candidates, restriction(filter));
+		Query exact = RescoreTopNQuery.createFullPrecisionRescorerQuery(approximate, unit, VECTOR, candidates);
+		// A dot-product score is (1 + cosine) / 2.
+		return withSearcher((searcher) -> hits(searcher, searcher.search(exact, k), 2, -1));
+	}
+
+	/** The papers among the index's passages that the filter lets through. */
+	public Set<UUID> papers(Filter filter) {
+		Query restriction = restriction(filter);
+		Query query = (restriction != null) ? restriction : new MatchAllDocsQuery();
+		return withSearcher((searcher) -> {
+			Set<UUID> papers = new HashSet<>();
+			for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+				Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1);
+				Scorer scorer = weight.scorer(leaf);
+				SortedDocValues values = leaf.reader().getSortedDocValues(PAPER);
+				if (scorer == null || values == null) {
+					continue;
+				}
+				Bits live = leaf.reader().getLiveDocs();
+				DocIdSetIterator docs = scorer.iterator();
+				for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+					if ((live == null || live.get(doc)) && values.advanceExact(doc)) {
+						papers.add(UUID.fromString(values.lookupOrd(values.ordValue()).utf8ToString()));
+					}
+				}
+			}
+			return papers;
+		});
+	}
+
+	/** Those of the chunks that hold any of the words or phrases. */
+	public Set<UUID> holding(Collection<UUID> chunkIds, List<String> words) {
+		Query any = excluded(words);
+		if (chunkIds.isEmpty() || any == null) {
+			return Set.of();
+		}
+		Query query = new BooleanQuery.Builder()
+			.add(new TermInSetQuery(ID, chunkIds.stream().map((id) -> new BytesRef(id.toString())).toList()),
+					Occur.FILTER)
+			.add(any, Occur.FILTER)
+			.build();
+		return withSearcher((searcher) -> {
+			Set<UUID> holding = new HashSet<>();
+			StoredFields stored = searcher.storedFields();
+			for (ScoreDoc doc : searcher.search(query, chunkIds.size()).scoreDocs) {
+				holding.add(UUID.fromString(stored.document(doc.doc, Set.of(ID)).get(ID)));
+			}
+			return holding;
+		});
+	}
+
+	/**
+	 * What ranks: each distinct word (a hyphenated word as its phrase) and each phrase,
+	 * in the passage, its section heading and its paper's title, summed; any may match.
+	 */
+	Query ranking(SearchQuery query) {
+		Map<Query, Boolean> units = new LinkedHashMap<>();
+		for (SearchQuery.Term term : query.terms()) {
+			if (units.size() >= MAX_QUERY_TERMS) {
+				break;
+			}
+			if (term.phrase()) {
+				Query phrase = phrase(TEXT, term.text());
+				if (phrase != null) {
+					units.putIfAbsent(phrase, true);
+				}
+				continue;
+			}
+			List<String> tokens = tokens(TEXT, term.text());
+			if (tokens.size() == 1) {
+				units.putIfAbsent(new TermQuery(new Term(TEXT, tokens.get(0))), false);
+			}
+			else if (tokens.size() > 1) {
+				units.putIfAbsent(phrase(TEXT, term.text()), true);
+			}
+		}
+		if (units.isEmpty()) {
+			return null;
+		}
+		BooleanQuery.Builder any = new BooleanQuery.Builder();
+		for (Query unit : units.keySet()) {
+			any.add(new BooleanQuery.Builder().add(unit, Occur.SHOULD)
+				.add(new BoostQuery(onField(unit, SECTION), SECTION_BOOST), Occur.SHOULD)
+				.add(new BoostQuery(onField(unit, TITLE), TITLE_BOOST), Occur.SHOULD)
+				.build(), Occur.SHOULD);
+		}
+		return any.build();
+	}
+
+	/** The same term or phrase on another field (the analysis is the same). */
+	private static Query onField(Query query, String field) {
+		if (query instanceof TermQuery term) {
+			return new TermQuery(new Term(field, term.getTerm().bytes()));
+		}
+		if (query instanceof org.apache.lucene.search.PhraseQuery phrase) {
+			org.apache.lucene.search.PhraseQuery.Builder builder = new org.apache.lucene.search.PhraseQuery.Builder();
+			Term[] terms = phrase.getTerms();
+			int[] positions = phrase.getPositions();
+			for (int i = 0; i < terms.length; i++) {
+				builder.add(new Term(field, terms[i].bytes()), positions[i]);
+			}
+			builder.setSlop(phrase.getSlop());
+			return builder.build();
+		}
+		throw new IllegalArgumentException("unexpected query " + query);
+	}
+
+	/** A phrase on the field, or a term when the text is one word after analysis. */
+	private Query phrase(String field, String text) {
+		Query query = this.queries.createPhraseQuery(field, text);
+		return (query instanceof TermQuery || query instanceof org.apache.lucene.search.PhraseQuery) ? query : null;
+	}
+
+	/** The filter as Lucene clauses, or null when it lets everything through. */
+	Query restriction(Filter filter) {
+		if (!filter.restricted()) {
+			return null;
+		}
+		BooleanQuery.Builder all = new BooleanQuery.Builder();
+		boolean positive = false;
+		if (filter.restrictsPapers()) {
+			all.add(new TermInSetQuery(PAPER,
+					filter.paperIds().stream().map((id) -> new BytesRef(id.toString())).toList()), Occur.FILTER);
+			positive = true;
+		}
+		if (filter.yearFrom() != null || filter.yearTo() != null) {
+			all.add(IntPoint.newRangeQuery(YEAR, (filter.yearFrom() != null) ? filter.yearFrom() : Integer.MIN_VALUE,
+					(filter.yearTo() != null) ? filter.yearTo() : Integer.MAX_VALUE), Occur.FILTER);
+			positive = true;
+		}
+		for (String title : filter.titles()) {
+			Query query = phrase(TITLE, title);
+			if (query != null) {
+				all.add(query, Occur.FILTER);
+				positive = true;
+			}
+		}
+		for (String author : filter.authors()) {
+			Query query = phrase(AUTHORS, author);
+			if (query != null) {
+				all.add(query, Occur.FILTER);
+				positive = true;
+			}
+		}
+		Query excluded = excluded(filter.excluded());
+		if (excluded != null) {
+			all.add(excluded, Occur.MUST_NOT);
+		}
+		if (!positive) {
+			all.add(new MatchAllDocsQuery(), Occur.FILTER);
+		}
+		return all.build();
+	}
+
+	/**
+	 * Passages whose text or section holds any of the words or phrases; null for none.
+	 */
+	private Query excluded(List<String> words) {
+		BooleanQuery.Builder any = new BooleanQuery.Builder();
+		int clauses = 0;
+		for (String word : words) {
+			Query query = phrase(TEXT, word);
+			if (query != null) {
+				any.add(query, Occur.SHOULD).add(onField(query, SECTION), Occur.SHOULD);
+				clauses++;
+			}
+		}
+		return (clauses == 0) ? null : any.build();
+	}
+
+	private List<String> tokens(String field, String text) {
+		List<String> tokens = new ArrayList<>();
+		try (TokenStream stream = this.analyzer.tokenStream(field, text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				tokens.add(term.toString());
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("analysing text in memory failed", ex);
+		}
+		return tokens;
+	}
+
+	private static List<Hit> hits(IndexSearcher searcher, TopDocs top, double scale, double offset) throws IOException {
+		StoredFields stored = searcher.storedFields();
+		List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+		for (ScoreDoc doc : top.scoreDocs) {
+			Document fields = stored.document(doc.doc, HIT_FIELDS);
+			hits.add(new Hit(UUID.fromString(fields.get(ID)), UUID.fromString(fields.get(PAPER)),
+					fields.getField(PAGE).numericValue().intValue(), fields.get(SECTION), fields.get(TEXT),
+					scale * doc.score + offset));
+		}
+		return hits;
+	}
+
+	private static float[] unit(float[] vector) {
+		double sum = 0;
+		for (float value : vector) {
+			sum += value * value;
+		}
+		if (sum == 0 || !Double.isFinite(sum)) {
+			return null;
+		}
+		double norm = Math.sqrt(sum);
+		float[] unit = new float[vector.length];
+		for (int i = 0; i < vector.length; i++) {
+			unit[i] = (float) (vector[i] / norm);
+		}
+		return unit;
+	}
+
+	private <T> T withSearcher(SearchAction<T> action) {
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				return action.run(searcher);
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new VectorStoreException("search index in " + this.path + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			this.searchers.close();
+			this.writer.rollback(); // what was not committed is caught up again at start
+		}
+		finally {
+			this.directory.close();
+		}
+	}
+
+	/** Commits, then closes. */
+	public void commitAndClose() throws IOException {
+		commit();
+		close();
+	}
+
+	@FunctionalInterface
+	private interface SearchAction<T> {
+
+		T run(IndexSearcher searcher) throws IOException;
+
+	}
+
+	/** There is no usable index: build one. */
+	public static class StaleIndexException extends IOException {
+
+		StaleIndexException(String message) {
+			super(message);
+		}
+
+	}
+
+}

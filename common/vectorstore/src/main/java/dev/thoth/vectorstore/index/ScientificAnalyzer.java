@@ -1,0 +1,81 @@
+package dev.thoth.vectorstore.index;
+
+import java.io.Reader;
+import java.util.Map;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.charfilter.MappingCharFilter;
+import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+
+/**
+ * Words of scientific English, for passages, sections and titles: Unicode word breaks
+ * (UAX #29: {@code 0.64}, {@code 3.5e-3} and {@code 1998} stay whole, {@code kink-typed}
+ * is {@code kink typed}, so a hyphenated query word is searched as that phrase), Greek
+ * letters spelt out ({@code α-helix} and {@code alpha helix} are the same words),
+ * possessives and accents dropped ({@code Lemaître's} is {@code lemaitre}), English stop
+ * words left out, and the Porter stemmer (the stems PostgreSQL's {@code english}
+ * configuration used before: {@code accelerations} and {@code accelerating} meet at
+ * {@code acceler}). Numbers are not stemmed: the stemmer leaves tokens without letters
+ * alone.
+ */
+public final class ScientificAnalyzer extends Analyzer {
+
+	private static final NormalizeCharMap GREEK = greek();
+
+	@Override
+	protected Reader initReader(String fieldName, Reader reader) {
+		return new MappingCharFilter(GREEK, reader);
+	}
+
+	@Override
+	protected Reader initReaderForNormalization(String fieldName, Reader reader) {
+		return new MappingCharFilter(GREEK, reader);
+	}
+
+	@Override
+	protected TokenStreamComponents createComponents(String fieldName) {
+		StandardTokenizer source = new StandardTokenizer();
+		TokenStream stream = new EnglishPossessiveFilter(source);
+		stream = new LowerCaseFilter(stream);
+		stream = new ASCIIFoldingFilter(stream);
+		stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+		stream = new PorterStemFilter(stream);
+		return new TokenStreamComponents(source, stream);
+	}
+
+	@Override
+	protected TokenStream normalize(String fieldName, TokenStream in) {
+		return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+	}
+
+	/** Each Greek letter, small and capital, as its English name. */
+	private static NormalizeCharMap greek() {
+		Map<String, String> names = Map.ofEntries(Map.entry("α", "alpha"), Map.entry("β", "beta"),
+				Map.entry("γ", "gamma"), Map.entry("δ", "delta"), Map.entry("ε", "epsilon"), Map.entry("ϵ", "epsilon"),
+				Map.entry("ζ", "zeta"), Map.entry("η", "eta"), Map.entry("θ", "theta"), Map.entry("ϑ", "theta"),
+				Map.entry("ι", "iota"), Map.entry("κ", "kappa"), Map.entry("λ", "lambda"), Map.entry("μ", "mu"),
+				Map.entry("µ", "mu"), Map.entry("ν", "nu"), Map.entry("ξ", "xi"), Map.entry("ο", "omicron"),
+				Map.entry("π", "pi"), Map.entry("ρ", "rho"), Map.entry("σ", "sigma"), Map.entry("ς", "sigma"),
+				Map.entry("τ", "tau"), Map.entry("υ", "upsilon"), Map.entry("φ", "phi"), Map.entry("ϕ", "phi"),
+				Map.entry("χ", "chi"), Map.entry("ψ", "psi"), Map.entry("ω", "omega"));
+		NormalizeCharMap.Builder map = new NormalizeCharMap.Builder();
+		names.forEach((letter, name) -> {
+			map.add(letter, name);
+			String capital = letter.toUpperCase(java.util.Locale.ROOT);
+			if (!capital.equals(letter) && !"µ".equals(letter) && !"ς".equals(letter) && !"ϵ".equals(letter)
+					&& !"ϑ".equals(letter) && !"ϕ".equals(letter)) {
+				map.add(capital, name);
+			}
+		});
+		return map.build();
+	}
+
+}
