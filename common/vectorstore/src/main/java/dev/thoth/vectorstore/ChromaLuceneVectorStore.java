@@ -16,7 +16,8 @@ import dev.thoth.vectorstore.index.SearchIndex;
  * which change through the API. So a semantic search restricted by those asks the index
  * which papers pass and hands ChromaDB their ids ({@code paper_id $in}); one that
  * excludes words asks ChromaDB for more candidates and leaves out those the index says
- * hold such a word.
+ * hold such a word. A passage ChromaDB still holds but PostgreSQL no longer does (a paper
+ * removed while ChromaDB was unreachable) is left out too: the index follows PostgreSQL.
  */
 public class ChromaLuceneVectorStore implements VectorStore {
 
@@ -62,15 +63,15 @@ public class ChromaLuceneVectorStore implements VectorStore {
 				papers = index.papers(paperLevel);
 			}
 		}
-		if (effective.excluded().isEmpty()) {
-			return this.chroma.semantic(query, k, papers);
-		}
-		List<Hit> candidates = this.chroma.semantic(query, k * EXCLUSION_OVERFETCH, papers);
-		Set<UUID> holding = this.words.index()
-			.holding(candidates.stream().map(Hit::chunkId).toList(), effective.excluded());
+		boolean excluding = !effective.excluded().isEmpty();
+		List<Hit> candidates = this.chroma.semantic(query, excluding ? k * EXCLUSION_OVERFETCH : k, papers);
+		LuceneChunkIndex index = this.words.index();
+		List<UUID> ids = candidates.stream().map(Hit::chunkId).toList();
+		Set<UUID> present = index.present(ids);
+		Set<UUID> holding = excluding ? index.holding(ids, effective.excluded()) : Set.of();
 		List<Hit> kept = new ArrayList<>();
 		for (Hit hit : candidates) {
-			if (!holding.contains(hit.chunkId()) && kept.size() < k) {
+			if (present.contains(hit.chunkId()) && !holding.contains(hit.chunkId()) && kept.size() < k) {
 				kept.add(hit);
 			}
 		}

@@ -8,12 +8,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 /**
- * What every {@link VectorStore} does, run against each implementation on a real server.
+ * What every {@link VectorStore} does, run against each implementation on real servers:
+ * the embedded Lucene index, and ChromaDB with the Lucene index for words. Both keep the
+ * passages in PostgreSQL, which the index follows.
  */
 abstract class VectorStoreContractTests {
 
@@ -27,20 +31,29 @@ abstract class VectorStoreContractTests {
 	@Autowired
 	VectorStore store;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	UUID ml;
 
 	UUID other;
 
-	/** Creates the paper row when the store needs one (a foreign key). */
-	void paperExists(UUID paperId) {
+	/** The paper row the passages belong to, with the fields search filters on. */
+	void paperExists(UUID paperId, String title, Integer year, String... authors) {
+		this.jdbc.update("insert into papers (id, content_sha256, status, title, year) values (?, ?, 'READY', ?, ?)",
+				paperId, (paperId.toString().replace("-", "") + "0".repeat(32)).substring(0, 64), title, year);
+		for (int i = 0; i < authors.length; i++) {
+			this.jdbc.update("insert into paper_authors (paper_id, position, name) values (?, ?, ?)", paperId, i,
+					authors[i]);
+		}
 	}
 
 	@BeforeEach
 	void storePapers() {
 		this.ml = UUID.randomUUID();
 		this.other = UUID.randomUUID();
-		paperExists(this.ml);
-		paperExists(this.other);
+		paperExists(this.ml, "Attention in sequence transducers", 2017, "Ada Lovelace", "Alan Turing");
+		paperExists(this.other, "Of plants, empires and pastry", 2019, "Gregor Mendel");
 		this.store.replace(this.ml, embedded(this.ml, List.of(
 				"Transformers rely on self-attention to relate every token of a sequence to every other token, "
 						+ "which lets them model long-range dependencies without recurrence.",
@@ -158,6 +171,78 @@ abstract class VectorStoreContractTests {
 			.anyMatch((text) -> text.contains("croissants"));
 		assertThat(semantic("croissant pastry", 2, null)).hasSizeLessThanOrEqualTo(2);
 		assertThat(this.store.lexical("croissants", 50, Filter.any())).isNotEmpty();
+	}
+
+	@Test
+	void phrasesMatchWordsInThatOrder() {
+		Filter both = Filter.papers(this.ml, this.other);
+		assertThat(this.store.lexical(SearchQuery.parse("\"carbon dioxide\""), 5, both)).extracting(Hit::text)
+			.singleElement()
+			.satisfies((text) -> assertThat(text).startsWith("Photosynthesis"));
+		assertThat(this.store.lexical(SearchQuery.parse("\"dioxide carbon\""), 5, both)).isEmpty();
+		// A hyphenated word is its phrase.
+		assertThat(this.store.lexical(SearchQuery.parse("self-attention"), 5, both)).extracting(Hit::paperId)
+			.containsExactly(this.ml);
+	}
+
+	@Test
+	void excludedWordsLeavePassagesOutInEveryMode() {
+		Filter both = Filter.papers(this.ml, this.other);
+		assertThat(this.store.lexical(SearchQuery.parse("dough croissants"), 5, both)).hasSize(1);
+		assertThat(this.store.lexical(SearchQuery.parse("dough croissants -butter"), 5, both)).isEmpty();
+		assertThat(this.store.lexical(SearchQuery.parse("dough -zeppelin"), 5, both)).hasSize(1);
+		SearchQuery query = SearchQuery.parse("plants -photosynthesis -\"roman empire\"");
+		List<Hit> hits = semantic(query.meaning(), 10, both.and(query));
+		assertThat(hits).hasSize(3)
+			.noneMatch((hit) -> hit.text().contains("Photosynthesis"))
+			.noneMatch((hit) -> hit.text().contains("Roman Empire"));
+	}
+
+	@Test
+	void titleAuthorAndYearRestrictTheSearchInEveryMode() {
+		Filter both = Filter.papers(this.ml, this.other);
+		assertThat(this.store.lexical(SearchQuery.parse("chloroplasts title:plants"), 5, both)).hasSize(1);
+		assertThat(this.store.lexical(SearchQuery.parse("chloroplasts title:sequence"), 5, both)).isEmpty();
+		assertThat(this.store.lexical(SearchQuery.parse("optimizer author:turing"), 5, both)).hasSize(1);
+		assertThat(this.store.lexical(SearchQuery.parse("optimizer author:\"ada lovelace\""), 5, both)).hasSize(1);
+		assertThat(this.store.lexical(SearchQuery.parse("optimizer author:mendel"), 5, both)).isEmpty();
+		assertThat(this.store.lexical(SearchQuery.parse("optimizer year:2017"), 5, both)).hasSize(1);
+		assertThat(this.store.lexical(SearchQuery.parse("optimizer year:2018..2030"), 5, both)).isEmpty();
+		assertThat(this.store.lexical(SearchQuery.parse("optimizer year:..2017"), 5, both)).hasSize(1);
+
+		SearchQuery late = SearchQuery.parse("anything at all year:2018..");
+		assertThat(semantic(late.meaning(), 10, both.and(late))).hasSize(3)
+			.allMatch((hit) -> hit.paperId().equals(this.other));
+		SearchQuery byTuring = SearchQuery.parse("anything author:Turing");
+		assertThat(semantic(byTuring.meaning(), 10, both.and(byTuring))).hasSize(2)
+			.allMatch((hit) -> hit.paperId().equals(this.ml));
+		SearchQuery titled = SearchQuery.parse("anything title:\"plants, empires\"");
+		assertThat(semantic(titled.meaning(), 10, both.and(titled))).hasSize(3)
+			.allMatch((hit) -> hit.paperId().equals(this.other));
+	}
+
+	@Test
+	void aCorrectedTitleOrYearIsSearchedAtOnce() {
+		Filter both = Filter.papers(this.ml, this.other);
+		this.jdbc.update("update papers set title = 'Baking at dawn', year = 2001 where id = ?", this.other);
+		await().atMost(java.time.Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(
+					this.store.lexical(SearchQuery.parse("chloroplasts title:baking year:2001"), 5, both))
+				.hasSize(1));
+	}
+
+	@Test
+	void aWriterInAnotherProcessIsSearchableWithinTwoSeconds() {
+		assertThat(semantic("plants", 10, Filter.papers(this.ml))).hasSize(2);
+		// The PDF monitor writes through its own connection; this replica hears it.
+		this.jdbc.update("delete from paper_chunks where paper_id = ? and position = 1", this.ml);
+		await().atMost(java.time.Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(semantic("plants", 10, Filter.papers(this.ml))).hasSize(1));
+		this.jdbc.update("delete from papers where id = ?", this.other);
+		await().atMost(java.time.Duration.ofSeconds(2))
+			.untilAsserted(
+					() -> assertThat(this.store.lexical("chloroplasts", 10, Filter.papers(this.other))).isEmpty());
+		assertThat(semantic("plants", 10, Filter.papers(this.other))).isEmpty();
 	}
 
 }

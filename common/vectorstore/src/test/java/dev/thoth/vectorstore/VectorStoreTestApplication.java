@@ -6,6 +6,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The application the vector store tests start: the platform, the domain and this module.
  */
 @SpringBootApplication
-class VectorStoreTestApplication {
+public class VectorStoreTestApplication {
 
 }

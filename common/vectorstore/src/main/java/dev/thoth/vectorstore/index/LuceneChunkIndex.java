@@ -35,6 +35,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -50,7 +53,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -65,6 +67,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * One Lucene index of passages in a directory of its own: one document per chunk with its
@@ -115,6 +118,9 @@ public final class LuceneChunkIndex implements Closeable {
 	static final float SECTION_BOOST = 0.5f;
 
 	static final float TITLE_BOOST = 0.3f;
+
+	/** Hits read beyond the k asked for, so that equal scores at the cut sort alike. */
+	static final int TIE_MARGIN = 10;
 
 	/** Words a query ranks by at most; the rest of a very long query is ignored. */
 	static final int MAX_QUERY_TERMS = 64;
@@ -395,22 +401,26 @@ public final class LuceneChunkIndex implements Closeable {
 		return document;
 	}
 
-	/** The passages that best match the words and phrases, by BM25 over their fields. */
+	/**
+	 * The passages that best match the words and phrases, by BM25 over their fields,
+	 * among those the filter and the query's own restrictions let through.
+	 */
 	public List<Hit> lexical(SearchQuery query, int k, Filter filter) {
-		if (k <= 0 || filter.matchesNothing()) {
+		Filter effective = filter.and(query);
+		if (k <= 0 || effective.matchesNothing()) {
 			return List.of();
 		}
 		Query ranking = ranking(query);
 		if (ranking == null) {
 			return List.of();
 		}
-		Query restriction = restriction(filter);
+		Query restriction = restriction(effective);
 		Query search = ranking;
 		if (restriction != null) {
 			search = new BooleanQuery.Builder().add(ranking, Occur.MUST).add(restriction, Occur.FILTER).build();
 		}
 		Query finalSearch = search;
-		return withSearcher((searcher) -> hits(searcher, searcher.search(finalSearch, k), 1, 0));
+		return withSearcher((searcher) -> best(hits(searcher, searcher.search(finalSearch, k + TIE_MARGIN)), k));
 	}
 
 	/**
@@ -435,9 +445,29 @@ public final class LuceneChunkIndex implements Closeable {
 		}
 		int candidates = Math.max(k, MIN_VECTOR_CANDIDATES);
 		Query approximate = new KnnFloatVectorQuery(VECTOR, unit, candidates, restriction(filter));
-		Query exact = RescoreTopNQuery.createFullPrecisionRescorerQuery(approximate, unit, VECTOR, candidates);
-		// A dot-product score is (1 + cosine) / 2.
-		return withSearcher((searcher) -> hits(searcher, searcher.search(exact, k), 2, -1));
+		return withSearcher((searcher) -> exactly(searcher, searcher.search(approximate, candidates), unit, k));
+	}
+
+	/**
+	 * The candidates the graph of quantised vectors found, scored again with their
+	 * full-precision vectors (read from disk), best {@code k} first: exact cosines.
+	 */
+	private static List<Hit> exactly(IndexSearcher searcher, TopDocs candidates, float[] unit, int k)
+			throws IOException {
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		ScoreDoc[] rescored = new ScoreDoc[candidates.scoreDocs.length];
+		for (int i = 0; i < rescored.length; i++) {
+			int doc = candidates.scoreDocs[i].doc;
+			LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+			FloatVectorValues vectors = leaf.reader().getFloatVectorValues(VECTOR);
+			KnnVectorValues.DocIndexIterator iterator = vectors.iterator();
+			float score = candidates.scoreDocs[i].score;
+			if (iterator.advance(doc - leaf.docBase) == doc - leaf.docBase) {
+				score = VectorUtil.dotProduct(unit, vectors.vectorValue(iterator.index()));
+			}
+			rescored[i] = new ScoreDoc(doc, score);
+		}
+		return best(hits(searcher, new TopDocs(candidates.totalHits, rescored)), k);
 	}
 
 	/** The papers among the index's passages that the filter lets through. */
@@ -465,24 +495,35 @@ public final class LuceneChunkIndex implements Closeable {
 		});
 	}
 
+	/** Those of the chunks that the index holds. */
+	public Set<UUID> present(Collection<UUID> chunkIds) {
+		return chunksMatching(chunkIds, null);
+	}
+
 	/** Those of the chunks that hold any of the words or phrases. */
 	public Set<UUID> holding(Collection<UUID> chunkIds, List<String> words) {
 		Query any = excluded(words);
-		if (chunkIds.isEmpty() || any == null) {
+		return (any == null) ? Set.of() : chunksMatching(chunkIds, any);
+	}
+
+	private Set<UUID> chunksMatching(Collection<UUID> chunkIds, Query also) {
+		if (chunkIds.isEmpty()) {
 			return Set.of();
 		}
-		Query query = new BooleanQuery.Builder()
-			.add(new TermInSetQuery(ID, chunkIds.stream().map((id) -> new BytesRef(id.toString())).toList()),
-					Occur.FILTER)
-			.add(any, Occur.FILTER)
-			.build();
+		BooleanQuery.Builder query = new BooleanQuery.Builder().add(
+				new TermInSetQuery(ID, chunkIds.stream().map((id) -> new BytesRef(id.toString())).toList()),
+				Occur.FILTER);
+		if (also != null) {
+			query.add(also, Occur.FILTER);
+		}
+		Query built = query.build();
 		return withSearcher((searcher) -> {
-			Set<UUID> holding = new HashSet<>();
+			Set<UUID> found = new HashSet<>();
 			StoredFields stored = searcher.storedFields();
-			for (ScoreDoc doc : searcher.search(query, chunkIds.size()).scoreDocs) {
-				holding.add(UUID.fromString(stored.document(doc.doc, Set.of(ID)).get(ID)));
+			for (ScoreDoc doc : searcher.search(built, chunkIds.size()).scoreDocs) {
+				found.add(UUID.fromString(stored.document(doc.doc, Set.of(ID)).get(ID)));
 			}
-			return holding;
+			return found;
 		});
 	}
 
@@ -621,14 +662,24 @@ public final class LuceneChunkIndex implements Closeable {
 		return tokens;
 	}
 
-	private static List<Hit> hits(IndexSearcher searcher, TopDocs top, double scale, double offset) throws IOException {
+	/**
+	 * The best {@code k}, equal scores in the order of their chunk ids: the same for an
+	 * index built in another order (a rebuild), where Lucene's own order (by document
+	 * number) is not.
+	 */
+	private static List<Hit> best(List<Hit> hits, int k) {
+		List<Hit> sorted = new ArrayList<>(hits);
+		sorted.sort(java.util.Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::chunkId));
+		return (sorted.size() > k) ? List.copyOf(sorted.subList(0, k)) : sorted;
+	}
+
+	private static List<Hit> hits(IndexSearcher searcher, TopDocs top) throws IOException {
 		StoredFields stored = searcher.storedFields();
 		List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc doc : top.scoreDocs) {
 			Document fields = stored.document(doc.doc, HIT_FIELDS);
 			hits.add(new Hit(UUID.fromString(fields.get(ID)), UUID.fromString(fields.get(PAPER)),
-					fields.getField(PAGE).numericValue().intValue(), fields.get(SECTION), fields.get(TEXT),
-					scale * doc.score + offset));
+					fields.getField(PAGE).numericValue().intValue(), fields.get(SECTION), fields.get(TEXT), doc.score));
 		}
 		return hits;
 	}

@@ -62,6 +62,8 @@ public final class SearchIndex implements AutoCloseable {
 
 	private static final int BUILD_BATCH = 500;
 
+	private static final Duration RETIRE_AFTER = Duration.ofSeconds(10);
+
 	private final ChunkFeed feed;
 
 	private final Settings settings;
@@ -220,7 +222,14 @@ public final class SearchIndex implements AutoCloseable {
 		}
 		String state = (index == null) ? ((this.failure != null && running == null) ? "failed" : "building")
 				: (running != null) ? "rebuilding" : "ready";
-		return new Status(state, (index != null) ? index.count() : 0, (index != null) ? index.seq() : 0, head,
+		long passages;
+		try {
+			passages = (index != null) ? index.count() : 0;
+		}
+		catch (RuntimeException ex) {
+			passages = 0; // swapped and closed meanwhile
+		}
+		return new Status(state, passages, (index != null) ? index.seq() : 0, head,
 				(index != null) ? index.sizeOnDisk() : 0, (index != null) ? index.path().toString() : null, building,
 				this.failure);
 	}
@@ -454,10 +463,7 @@ public final class SearchIndex implements AutoCloseable {
 					+ " ms (" + reason + ")");
 			this.progress.accept(new Progress("done", running.done.get(), running.total,
 					fresh.count() + " passages in " + took.toMillis() + " ms"));
-			if (old != null) {
-				old.close();
-			}
-			removeOtherFolders(folder);
+			retire(old, folder);
 		}
 		catch (IOException | RuntimeException ex) {
 			this.failure = ex.getMessage();
@@ -542,6 +548,29 @@ public final class SearchIndex implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new VectorStoreException("interrupted while building the search index", ex);
 		}
+	}
+
+	/**
+	 * Closes the index searches used before, and removes its folder, once the searches
+	 * that may have picked it up just before the swap are done (a few seconds later).
+	 */
+	private void retire(LuceneChunkIndex old, Path keep) {
+		if (old == null) {
+			removeOtherFolders(keep);
+			return;
+		}
+		Thread.ofVirtual().name("search-index-retire").start(() -> {
+			if (!this.closed) {
+				sleep(RETIRE_AFTER);
+			}
+			try {
+				old.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("Search index: closing " + old.path() + " failed: " + ex.getMessage());
+			}
+			removeOtherFolders(keep);
+		});
 	}
 
 	private void publish(LuceneChunkIndex index) {

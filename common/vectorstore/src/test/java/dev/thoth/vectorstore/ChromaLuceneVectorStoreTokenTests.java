@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract on ChromaDB's Python server, which enforces a bearer token. */
-@SpringBootTest(classes = VectorStoreTestApplication.class)
-class ChromaVectorStoreTokenTests extends VectorStoreContractTests {
+@SpringBootTest(classes = VectorStoreTestApplication.class, properties = "thoth.search.index.enabled=true")
+class ChromaLuceneVectorStoreTokenTests extends VectorStoreContractTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
@@ -32,7 +32,7 @@ class ChromaVectorStoreTokenTests extends VectorStoreContractTests {
 
 	@Test
 	void theTokenIsSent() {
-		assertThat(this.store).isInstanceOf(ChromaVectorStore.class);
+		assertThat(this.store).isInstanceOf(ChromaLuceneVectorStore.class);
 		assertThat(this.store.count()).isPositive();
 	}
 
@@ -45,8 +45,7 @@ class ChromaVectorStoreTokenTests extends VectorStoreContractTests {
 			.hasMessageContaining("THOTH_CHROMADB_TOKEN");
 		ChromaVectorStore none = new ChromaVectorStore(this.restClients, TestServers.chromadbAuthUrl(), null,
 				"test_no_token");
-		assertThatThrownBy(() -> none.semantic(new float[384], 1, Filter.any()))
-			.hasMessageContaining("THOTH_CHROMADB_TOKEN");
+		assertThatThrownBy(() -> none.semantic(new float[384], 1, null)).hasMessageContaining("THOTH_CHROMADB_TOKEN");
 	}
 
 }

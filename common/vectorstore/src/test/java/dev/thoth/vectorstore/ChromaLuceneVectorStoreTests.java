@@ -12,9 +12,12 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The contract on ChromaDB's Rust server (no authentication). */
-@SpringBootTest(classes = VectorStoreTestApplication.class)
-class ChromaVectorStoreTests extends VectorStoreContractTests {
+/**
+ * The contract on ChromaDB's Rust server (no authentication) for vectors, with this
+ * process's Lucene index (words only) for words.
+ */
+@SpringBootTest(classes = VectorStoreTestApplication.class, properties = "thoth.search.index.enabled=true")
+class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
@@ -31,8 +34,8 @@ class ChromaVectorStoreTests extends VectorStoreContractTests {
 
 	@Test
 	void aConfiguredChromaDbIsUsed() {
-		assertThat(this.store).isInstanceOf(ChromaVectorStore.class);
-		assertThat(this.store.name()).isEqualTo("chromadb");
+		assertThat(this.store).isInstanceOf(ChromaLuceneVectorStore.class);
+		assertThat(this.store.name()).isEqualTo("chromadb+lucene");
 	}
 
 	@Test
@@ -41,7 +44,7 @@ class ChromaVectorStoreTests extends VectorStoreContractTests {
 				"test_unreachable");
 		assertThatThrownBy(unreachable::count).isInstanceOf(VectorStoreException.class)
 			.hasMessageContaining("ChromaDB at http://127.0.0.1:9 is unreachable");
-		assertThatThrownBy(() -> unreachable.lexical("anything", 1, Filter.any())).hasMessageContaining("ChromaDB");
+		assertThatThrownBy(() -> unreachable.semantic(new float[384], 1, null)).hasMessageContaining("ChromaDB");
 	}
 
 }
