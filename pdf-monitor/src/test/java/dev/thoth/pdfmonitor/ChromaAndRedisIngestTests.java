@@ -58,11 +58,14 @@ class ChromaAndRedisIngestTests {
 				"thoth.pdf-monitor.scan-interval", "500ms");
 		// The listener does no work of its own: no workers, and its inbox is elsewhere.
 		Map<String, Object> listening = new java.util.HashMap<>(settings);
+		// The monitor searches what it wrote through a search index of its own.
+		Map<String, Object> searching = new java.util.HashMap<>(settings);
+		searching.put("thoth.search.index.enabled", "true");
 		listening.put("THOTH_WORKSPACE_DIR", workspace.resolve("listener").toString());
 		listening.put("thoth.pdf-monitor.workers", "0");
 		listener = new SpringApplicationBuilder(PdfMonitorApplication.class).properties(listening).run();
 		listener.getBean(PipelineEvents.class).subscribe(heard::add);
-		monitor = new SpringApplicationBuilder(PdfMonitorApplication.class).properties(settings).run();
+		monitor = new SpringApplicationBuilder(PdfMonitorApplication.class).properties(searching).run();
 		jdbc = monitor.getBean(JdbcClient.class);
 
 		for (String file : List.of("gadr.pdf", "Wang-paperAVE2008.pdf")) {
@@ -127,9 +130,9 @@ class ChromaAndRedisIngestTests {
 			.semantic(embedder.embed("how to write down why a software design choice was made"), 5, Filter.any())
 			.getFirst()
 			.paperId()).isEqualTo(gadr);
-		// Configured for ChromaDB means ChromaDB only: nothing went to the embedded
-		// store.
-		assertThat(jdbc.sql("select count(*) from paper_chunks").query(Long.class).single()).isZero();
+		// PostgreSQL holds the same passages: the source of truth the API replicas'
+		// indexes follow (ChromaDB searches their vectors).
+		assertThat(jdbc.sql("select count(*) from paper_chunks").query(Long.class).single()).isEqualTo(store.count());
 	}
 
 }

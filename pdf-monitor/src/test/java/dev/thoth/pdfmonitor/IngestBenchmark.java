@@ -184,7 +184,7 @@ class IngestBenchmark {
 		try (ConfigurableApplicationContext monitor = new SpringApplicationBuilder(PdfMonitorApplication.class)
 			.properties(Map.of("THOTH_DATABASE_URL", database.url(), "THOTH_DATABASE_USER", database.user(),
 					"THOTH_DATABASE_PASSWORD", database.password(), "THOTH_WORKSPACE_DIR", root.toString(),
-					"THOTH_PDF_MONITOR_PORT", "0"))
+					"THOTH_PDF_MONITOR_PORT", "0", "thoth.search.index.enabled", "true"))
 			.run()) {
 			PdfMonitorProperties properties = monitor.getBean(PdfMonitorProperties.class);
 			VectorStore store = monitor.getBean(VectorStore.class);

@@ -62,7 +62,9 @@ class TwoReplicaIngestTests {
 				.add(new SpringApplicationBuilder(PdfMonitorApplication.class).properties(Map.of("THOTH_DATABASE_URL",
 						database.url(), "THOTH_DATABASE_USER", database.user(), "THOTH_DATABASE_PASSWORD",
 						database.password(), "THOTH_WORKSPACE_DIR", workspace.toString(), "THOTH_PDF_MONITOR_PORT", "0",
-						"thoth.pdf-monitor.scan-interval", "500ms", "thoth.pdf-monitor.stable-for", "300ms"))
+						"thoth.pdf-monitor.scan-interval", "500ms", "thoth.pdf-monitor.stable-for", "300ms",
+						// A search index of its own, to search what the replicas wrote.
+						"thoth.search.index.enabled", "true"))
 					.run());
 		}
 		jdbc = replicas.getFirst().getBean(JdbcClient.class);

@@ -73,7 +73,7 @@ class AskService {
 			}
 			scope = tagged;
 		}
-		List<SearchHit> hits = this.search.search(question, k, SearchMode.HYBRID, scope, null).hits();
+		List<SearchHit> hits = this.search.searchText(question, k, SearchMode.HYBRID, scope, null).hits();
 		List<Passage> passages = new ArrayList<>();
 		for (int i = 0; i < hits.size(); i++) {
 			passages.add(new Passage(i + 1, hits.get(i)));

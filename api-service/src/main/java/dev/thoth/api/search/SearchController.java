@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.thoth.clients.api.SearchResults;
 import dev.thoth.platform.input.InputRules;
+import dev.thoth.vectorstore.InvalidSearchQueryException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
@@ -28,12 +29,23 @@ class SearchController {
 		this.search = search;
 	}
 
+	static final String QUERY_LANGUAGE = "What to look for. Plain words (any may match; more matches rank higher), "
+			+ "and: \"a phrase\" (those words in that order), -word or -\"a phrase\" (passages holding it are left out), "
+			+ "title:word or title:\"a phrase\" (papers whose title holds it), author:name or author:\"ada lovelace\" "
+			+ "(papers with such an author), year:2019, year:2019..2021, year:2019.., year:..2021 (papers of those years). "
+			+ "Words are stemmed (English), stop words left out, numbers kept whole, a hyphenated word searched as its "
+			+ "phrase, Greek letters as their names. Anything else is text. A query that breaks these rules "
+			+ "(year:abc, a field without a value, only filters or exclusions) is a 400 saying what is wrong.";
+
 	@GetMapping
 	@Operation(summary = "Find passages by words, meaning, or both",
-			description = "Hybrid fuses full-text ranking with embedding similarity (equal weights on scores normalised per ranking). "
-					+ "The query is always treated as text.")
+			description = "lexical ranks by BM25 over the passage, its section heading and its paper's title; semantic by "
+					+ "embedding similarity (approximate nearest neighbours, re-scored exactly); hybrid fuses both "
+					+ "(equal weights on scores normalised per ranking). Filters (paperId, tag, and the query's title:, "
+					+ "author:, year: and -exclusions) apply inside both searches. 503 with Retry-After while a new "
+					+ "replica builds its first index.")
 	SearchResults search(
-			@Parameter(description = "What to look for, as plain text",
+			@Parameter(description = QUERY_LANGUAGE,
 					schema = @io.swagger.v3.oas.annotations.media.Schema(minLength = 1, maxLength = 1000,
 							pattern = "\\S")) @RequestParam("q") @Size(max = 1000) String q,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(50) int k,
@@ -46,7 +58,12 @@ class SearchController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"q: must contain a letter, digit or symbol, not only blanks or invisible characters");
 		}
-		return this.search.search(q.strip(), k, parse(mode), (paperId == null) ? List.of() : paperId, tag);
+		try {
+			return this.search.search(q.strip(), k, parse(mode), (paperId == null) ? List.of() : paperId, tag);
+		}
+		catch (InvalidSearchQueryException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: " + ex.getMessage());
+		}
 	}
 
 	private static SearchMode parse(String mode) {

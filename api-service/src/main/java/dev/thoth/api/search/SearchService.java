@@ -13,7 +13,9 @@ import dev.thoth.clients.api.SearchHit;
 import dev.thoth.clients.api.SearchResults;
 import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.Hit;
+import dev.thoth.vectorstore.SearchQuery;
 import dev.thoth.vectorstore.VectorStore;
+import dev.thoth.vectorstore.index.SearchIndex;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.annotation.Cacheable;
@@ -37,6 +39,8 @@ public class SearchService {
 
 	private final VectorStore store;
 
+	private final SearchIndex index;
+
 	private final QueryEmbeddings embeddings;
 
 	private final JdbcClient jdbc;
@@ -45,9 +49,10 @@ public class SearchService {
 
 	private final SearchProperties.Fusion fusion;
 
-	SearchService(VectorStore store, QueryEmbeddings embeddings, JdbcClient jdbc, TaggedPapers taggedPapers,
-			SearchProperties properties) {
+	SearchService(VectorStore store, SearchIndex index, QueryEmbeddings embeddings, JdbcClient jdbc,
+			TaggedPapers taggedPapers, SearchProperties properties) {
 		this.store = store;
+		this.index = index;
 		this.embeddings = embeddings;
 		this.jdbc = jdbc;
 		this.taggedPapers = taggedPapers;
@@ -55,19 +60,45 @@ public class SearchService {
 	}
 
 	/**
-	 * The best {@code k} passages for the query, restricted to the given papers and tag
-	 * when they are given (both: papers that satisfy both).
+	 * The best {@code k} passages for the query, written in the query language
+	 * ({@link SearchQuery}), restricted to the given papers and tag when they are given
+	 * (both: papers that satisfy both).
+	 * @throws dev.thoth.vectorstore.InvalidSearchQueryException when the query breaks the
+	 * language's rules
 	 */
-	@Cacheable(cacheNames = CACHE, key = "{#query, #k, #mode, #paperIds, #tag}")
+	@Cacheable(cacheNames = CACHE, key = "{#query, #k, #mode, #paperIds, #tag, #root.target.indexVersion()}")
 	public SearchResults search(String query, int k, SearchMode mode, Collection<UUID> paperIds, String tag) {
+		return search(query, SearchQuery.parse(query), k, mode, paperIds, tag);
+	}
+
+	/**
+	 * The same for plain text, every word searched for and no syntax: a question asked of
+	 * the library.
+	 */
+	@Cacheable(cacheNames = CACHE, key = "{'text', #text, #k, #mode, #paperIds, #tag, #root.target.indexVersion()}")
+	public SearchResults searchText(String text, int k, SearchMode mode, Collection<UUID> paperIds, String tag) {
+		return search(text, SearchQuery.plain(text), k, mode, paperIds, tag);
+	}
+
+	/**
+	 * The change the search index has reached: part of every cached search's key, so that
+	 * a search answered before a change is never served after it, whichever replica
+	 * cached it.
+	 */
+	public long indexVersion() {
+		return this.index.seq();
+	}
+
+	private SearchResults search(String asked, SearchQuery query, int k, SearchMode mode, Collection<UUID> paperIds,
+			String tag) {
 		Filter filter = filter(paperIds, tag);
 		List<Hit> hits = switch (mode) {
 			case LEXICAL -> this.store.lexical(query, k, filter);
-			case SEMANTIC -> this.store.semantic(this.embeddings.embed(query), k, filter);
+			case SEMANTIC -> semantic(query, k, filter);
 			case HYBRID -> {
 				int candidates = Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_HIT);
 				List<Hit> lexical = this.store.lexical(query, candidates, filter);
-				List<Hit> semantic = this.store.semantic(this.embeddings.embed(query), candidates, filter);
+				List<Hit> semantic = semantic(query, candidates, filter);
 				yield switch (this.fusion) {
 					case SCORE -> ScoreFusion.fuse(k, lexical, semantic);
 					case RRF -> ReciprocalRankFusion.fuse(k, List.of(lexical, semantic));
@@ -75,11 +106,19 @@ public class SearchService {
 			}
 		};
 		Map<UUID, String> titles = titles(hits.stream().map(Hit::paperId).distinct().toList());
-		return new SearchResults(query, mode.value(),
+		return new SearchResults(asked, mode.value(),
 				hits.stream()
 					.map((hit) -> new SearchHit(hit.paperId(), titles.get(hit.paperId()), hit.chunkId(), hit.text(),
 							hit.page(), hit.section(), hit.score()))
 					.toList());
+	}
+
+	/** By meaning: the query's words and phrases embedded, its restrictions applied. */
+	private List<Hit> semantic(SearchQuery query, int k, Filter filter) {
+		if (!query.hasTerms()) {
+			return List.of();
+		}
+		return this.store.semantic(this.embeddings.embed(query.meaning()), k, filter.and(query));
 	}
 
 	private Filter filter(Collection<UUID> paperIds, String tag) {

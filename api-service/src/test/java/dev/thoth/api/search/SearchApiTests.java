@@ -178,6 +178,66 @@ class SearchApiTests {
 	}
 
 	@Test
+	void theQueryLanguageWorksOverHttp() throws Exception {
+		assertThat(this.client.search("\"weighted completion time\" -makespan", 5, "lexical", null, null).hits())
+			.isEmpty();
+		assertThat(this.client.search("\"weighted completion time\"", 5, "lexical", null, null).hits()).isNotEmpty()
+			.allSatisfy((hit) -> assertThat(hit.text()).contains("weighted completion time"));
+		for (String mode : List.of("lexical", "semantic", "hybrid")) {
+			assertThat(this.client.search("water and carbon title:succulents", 5, mode, null, null).hits()).as(mode)
+				.isNotEmpty()
+				.allSatisfy((hit) -> assertThat(hit.paperId()).isEqualTo(this.desert.getId()));
+			assertThat(
+					this.client.search("water and carbon author:lovelace year:2020..2025", 5, mode, null, null).hits())
+				.as(mode)
+				.isNotEmpty();
+			assertThat(this.client.search("water and carbon author:turing", 5, mode, null, null).hits()).as(mode)
+				.isEmpty();
+			assertThat(this.client.search("water and carbon year:..2000", 5, mode, null, null).hits()).as(mode)
+				.isEmpty();
+		}
+		// Malformed: a 400 that says what is wrong, never a 500.
+		for (String malformed : List.of("stomata year:abc", "stomata year:2021..2019", "stomata title:", "-stomata",
+				"year:2020", "stomata -year:2020")) {
+			HttpResponse<String> response = get("/api/v1/search?q=" + encode(malformed));
+			assertProblem(response, "q");
+			assertThat(this.json.readTree(response.body()).get("detail").asString()).as(malformed)
+				.startsWith("q: ")
+				.doesNotContain("Exception");
+		}
+	}
+
+	@Test
+	void theIndexReportsItselfAndRebuildsOnlineWithProgressEvents() throws Exception {
+		HttpResponse<String> status = get("/api/v1/search/index");
+		assertThat(status.statusCode()).isEqualTo(200);
+		JsonNode before = this.json.readTree(status.body());
+		assertThat(before.get("state").asString()).isEqualTo("ready");
+		assertThat(before.get("passages").asLong()).isPositive();
+		assertThat(before.get("seq").asLong()).isEqualTo(before.get("headSeq").asLong());
+		List<PipelineEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (PipelineEvents.Subscription subscription = this.events.subscribe(heard::add)) {
+			HttpResponse<String> rebuild = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/api/v1/search/index/rebuild"))
+					.header("X-API-Key", KEY)
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(rebuild.statusCode()).isEqualTo(202);
+			assertThat(rebuild.headers().firstValue("Location")).hasValue("/api/v1/search/index");
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> heard.stream()
+					.anyMatch((event) -> event.kind() == PipelineEvent.Kind.INDEX && "done".equals(event.status())));
+		}
+		assertThat(heard).filteredOn((event) -> event.kind() == PipelineEvent.Kind.INDEX)
+			.extracting(PipelineEvent::status)
+			.startsWith("started");
+		JsonNode after = this.json.readTree(get("/api/v1/search/index").body());
+		assertThat(after.get("path").asString()).isNotEqualTo(before.get("path").asString());
+		assertThat(after.get("passages").asLong()).isEqualTo(before.get("passages").asLong());
+		assertThat(this.client.search("weighted completion time", 5, "hybrid", null, null).hits()).isNotEmpty();
+	}
+
+	@Test
 	void withoutTheKeyItIs401() throws Exception {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/api/v1/search?q=x")).build(),

@@ -39,7 +39,7 @@ import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.Chunker;
 import dev.thoth.vectorstore.EmbeddedChunk;
 import dev.thoth.vectorstore.Embedder;
-import dev.thoth.vectorstore.VectorStore;
+import dev.thoth.vectorstore.ChunkWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -90,7 +90,7 @@ public class IngestService {
 
 	private final Embedder embedder;
 
-	private final VectorStore vectors;
+	private final ChunkWriter vectors;
 
 	private final Workspace workspace;
 
@@ -107,7 +107,7 @@ public class IngestService {
 	IngestService(JobQueue queue, PdfInspector inspector, ReferenceParser referenceParser, Quarantine quarantine,
 			PaperRepository papers, PaperReferenceRepository references, CitationResolver citations,
 			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Chunker chunker, Embedder embedder,
-			VectorStore vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters,
+			ChunkWriter vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters,
 			MetadataLookup lookup, UserCorrections corrections, JdbcClient jdbc) {
 		this.queue = queue;
 		this.inspector = inspector;

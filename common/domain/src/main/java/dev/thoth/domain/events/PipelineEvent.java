@@ -65,6 +65,14 @@ public record PipelineEvent(Kind kind, UUID jobId, UUID paperId, String stage, S
 		return new PipelineEvent(Kind.CHANGED, null, paperId, null, change, null, Instant.now());
 	}
 
+	/**
+	 * A search index replica's rebuild: {@code started}, {@code progress}, {@code done}
+	 * or {@code failed}, with what it did and which replica.
+	 */
+	public static PipelineEvent index(String phase, String message) {
+		return new PipelineEvent(Kind.INDEX, null, null, "rebuild", phase, message, Instant.now());
+	}
+
 	public enum Kind {
 
 		/** A file entered the queue. */
@@ -80,7 +88,10 @@ public record PipelineEvent(Kind kind, UUID jobId, UUID paperId, String stage, S
 		 * A paper changed through the API (removed, corrected, tagged): the notes that
 		 * show it are to be written again ({@code dev.thoth.domain.notes.NoteRefreshes}).
 		 */
-		CHANGED
+		CHANGED,
+
+		/** An API replica's search index is being rebuilt (progress, for clients). */
+		INDEX
 
 	}
 

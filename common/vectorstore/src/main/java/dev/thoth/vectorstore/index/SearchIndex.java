@@ -108,11 +108,16 @@ public final class SearchIndex implements AutoCloseable {
 	}
 
 	/**
-	 * A rebuild's progress, for events and the status endpoint.
+	 * A rebuild's progress, for events and the status endpoint; or, with phase
+	 * {@link #APPLIED}, changes made searchable (done: how many).
 	 *
-	 * @param phase {@code started}, {@code progress}, {@code done} or {@code failed}
+	 * @param phase {@code started}, {@code progress}, {@code done}, {@code failed} or
+	 * {@code applied}
 	 */
 	public record Progress(String phase, long done, long total, String message) {
+
+		public static final String APPLIED = "applied";
+
 	}
 
 	/** What this replica's index is doing. */
@@ -157,6 +162,15 @@ public final class SearchIndex implements AutoCloseable {
 		return index;
 	}
 
+	/**
+	 * The last change the index searches see (0 before there is one): a search answered
+	 * at one number may be cached under it.
+	 */
+	public long seq() {
+		LuceneChunkIndex index = this.current;
+		return (index != null) ? index.seq() : 0;
+	}
+
 	/** True once there is an index to search. */
 	public boolean ready() {
 		return this.current != null;
@@ -172,8 +186,11 @@ public final class SearchIndex implements AutoCloseable {
 		this.applying.lock();
 		try {
 			LuceneChunkIndex index = index();
-			catchUp(index);
+			int applied = catchUp(index);
 			index.refresh();
+			if (applied > 0) {
+				this.progress.accept(new Progress(Progress.APPLIED, applied, index.seq(), null));
+			}
 		}
 		catch (IOException ex) {
 			throw new VectorStoreException("search index: applying changes failed: " + ex.getMessage(), ex);
@@ -312,8 +329,10 @@ public final class SearchIndex implements AutoCloseable {
 		this.applying.lock();
 		try {
 			LuceneChunkIndex index = this.current;
-			if (catchUp(index) > 0) {
+			int applied = catchUp(index);
+			if (applied > 0) {
 				index.refresh();
+				this.progress.accept(new Progress(Progress.APPLIED, applied, index.seq(), null));
 			}
 			if (index.hasUncommittedChanges() && Duration.between(this.lastCommit, Instant.now())
 				.compareTo(this.settings.commitInterval()) >= 0) {
@@ -452,6 +471,7 @@ public final class SearchIndex implements AutoCloseable {
 				Files.move(next, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 				old = this.current;
 				publish(fresh);
+				this.progress.accept(new Progress(Progress.APPLIED, 0, fresh.seq(), null));
 				this.lastCommit = Instant.now();
 			}
 			finally {
