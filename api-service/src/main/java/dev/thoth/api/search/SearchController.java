@@ -47,11 +47,33 @@ class SearchController {
 					allowableValues = { "hybrid", "lexical", "semantic" })) @RequestParam(
 							defaultValue = "hybrid") String mode,
 			@RequestParam(name = "paperId", required = false) @Size(max = 100) List<UUID> paperId,
-			@RequestParam(required = false) @Size(max = 200) String tag) {
+			@Parameter(
+					description = "Papers with this tag; repeat it for papers with every one of the tags") @RequestParam(
+							name = "tag", required = false) @Size(max = 20) List<@Size(max = 200) String> tag,
+			@Parameter(description = "Papers with an author whose name contains this") @RequestParam(
+					required = false) @Size(max = 200) String author,
+			@Parameter(description = "Papers published in or after this year") @RequestParam(
+					required = false) @Min(0) @Max(9999) Integer yearFrom,
+			@Parameter(description = "Papers published in or before this year") @RequestParam(
+					required = false) @Min(0) @Max(9999) Integer yearTo,
+			@Parameter(description = "Papers whose venue contains this") @RequestParam(required = false) @Size(
+					max = 200) String venue) {
 		if (!NOT_BLANK.matcher(q).find()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: must not be blank");
 		}
-		return this.search.search(q.strip(), k, parse(mode), (paperId == null) ? List.of() : paperId, tag);
+		SearchFilters filters = new SearchFilters((paperId == null) ? List.of() : paperId,
+				(tag == null) ? List.of() : tag.stream().map(SearchController::text).filter((t) -> t != null).toList(),
+				text(author), yearFrom, yearTo, text(venue));
+		return this.search.search(q.strip(), k, parse(mode), filters);
+	}
+
+	/** Blank is no filter; PostgreSQL cannot hold NUL, so it goes. */
+	private static String text(String value) {
+		if (value == null) {
+			return null;
+		}
+		String text = value.replace("\u0000", "").strip();
+		return text.isEmpty() ? null : text;
 	}
 
 	private static SearchMode parse(String mode) {

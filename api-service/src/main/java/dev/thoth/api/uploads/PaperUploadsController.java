@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.ReprocessRequest;
+import dev.thoth.clients.api.WorkspaceImport;
 import dev.thoth.domain.jobs.IngestJobs;
 import dev.thoth.domain.jobs.ReprocessStage;
 import dev.thoth.domain.papers.Paper;
@@ -58,7 +59,11 @@ class PaperUploadsController {
 
 	private final UploadProperties properties;
 
-	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties) {
+	private final WorkspaceFiles workspaceFiles;
+
+	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties,
+			WorkspaceFiles workspaceFiles) {
+		this.workspaceFiles = workspaceFiles;
 		this.inbox = inbox;
 		this.jobs = jobs;
 		this.papers = papers;
@@ -81,7 +86,40 @@ class PaperUploadsController {
 		String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
 		UploadInbox.Received received;
 		try (InputStream body = file.getInputStream()) {
-			received = this.inbox.receive(body, this.properties.maxSize().toBytes());
+			received = receive(body);
+		}
+		return enqueue(received, name);
+	}
+
+	@PostMapping(path = "/imports", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Ingest a PDF that is already in the workspace",
+			description = "path is relative to the workspace folder (THOTH_WORKSPACE_DIR), e.g. incoming/paper.pdf. "
+					+ "The file is copied into the inbox as an upload would be (the original stays), and its job "
+					+ "queued. Only .pdf files inside the workspace, reached without leaving it (no '..', no absolute "
+					+ "path, no link pointing outside), and not hidden.")
+	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
+	@ApiResponse(responseCode = "400", description = "The path is not a workspace-relative path to a .pdf file",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such file in the workspace",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "Larger than THOTH_UPLOAD_MAX_SIZE",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "Not a PDF, whatever its name",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<JobAccepted> importFromWorkspace(@Valid @RequestBody WorkspaceImport request) throws IOException {
+		Path file = this.workspaceFiles.pdf(request.path());
+		String name = SafeFileNames.readable(file.getFileName().toString(), "import.pdf");
+		UploadInbox.Received received;
+		try (InputStream body = Files.newInputStream(file)) {
+			received = receive(body);
+		}
+		return enqueue(received, name);
+	}
+
+	private UploadInbox.Received receive(InputStream body) throws IOException {
+		try {
+			return this.inbox.receive(body, this.properties.maxSize().toBytes());
 		}
 		catch (UploadInbox.NotAPdfException ex) {
 			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -91,6 +129,13 @@ class PaperUploadsController {
 			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
 					"The file is larger than the upload limit of " + this.properties.maxSize() + ".");
 		}
+	}
+
+	/**
+	 * Names the received file in the inbox and queues its job, or answers with the job it
+	 * already has.
+	 */
+	private ResponseEntity<JobAccepted> enqueue(UploadInbox.Received received, String name) throws IOException {
 		try {
 			Optional<IngestJobs.ActiveJob> active = this.jobs.active(received.sha256());
 			if (active.isPresent()) {

@@ -3,6 +3,7 @@ package dev.thoth.clients.support;
 import dev.thoth.clients.api.AskClient;
 import dev.thoth.clients.api.CitationGraphClient;
 import dev.thoth.clients.api.JobsClient;
+import dev.thoth.clients.api.LibraryClient;
 import dev.thoth.clients.api.PapersClient;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.SearchClient;
@@ -22,8 +23,9 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * the shared API key, which is sent only to Thoth's own services.
  */
 @AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
-@ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP, types = { PapersClient.class, SearchClient.class,
-		AskClient.class, TagsClient.class, CitationGraphClient.class, ResearchQueriesClient.class, JobsClient.class })
+@ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP,
+		types = { PapersClient.class, SearchClient.class, AskClient.class, TagsClient.class, CitationGraphClient.class,
+				ResearchQueriesClient.class, JobsClient.class, LibraryClient.class })
 public class ThothClientsAutoConfiguration {
 
 	static final String API_GROUP = "thoth-api";
