@@ -28,7 +28,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
 				ResearchQueriesClient.class, JobsClient.class, LibraryClient.class })
 public class ThothClientsAutoConfiguration {
 
-	static final String API_GROUP = "thoth-api";
+	public static final String API_GROUP = "thoth-api";
 
 	@Bean
 	RestClientHttpServiceGroupConfigurer thothApiGroupConfigurer(ThothProperties properties) {
