@@ -40,6 +40,11 @@ public final class ToolResults {
 			.build();
 	}
 
+	/** A value as JSON, as the tools' structured results write it. */
+	public static String json(Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
 	/** A tool error a model can act on. */
 	public static CallToolResult error(String message) {
 		return CallToolResult.builder().content(List.of(TextContent.builder(message).build())).isError(true).build();
