@@ -77,9 +77,15 @@ final class CitationStyles {
 			CSL csl = new CSL(new ListItemDataProvider(items), styleId, locale);
 			csl.setOutputFormat(output);
 			csl.registerCitationItems(items.stream().map(CSLItemData::getId).toList());
-			Bibliography bibliography = csl.makeBibliography();
-			return new Formatted(styleId, locale, List.of(bibliography.getEntryIds()),
-					List.of(bibliography.getEntries()).stream().map(String::strip).toList());
+			// citeproc-java leaves the entries' ids out of the bibliography; the filter
+			// sees the
+			// items in the order the style sorts them, which is the entries' order.
+			List<String> ids = new java.util.ArrayList<>();
+			Bibliography bibliography = csl.makeBibliography((item) -> ids.add(item.getId()));
+			List<String> entries = List.of(bibliography.getEntries()).stream().map(String::strip).toList();
+			return new Formatted(styleId, locale,
+					(ids.size() == entries.size()) ? ids : java.util.Collections.nCopies(entries.size(), null),
+					entries);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("the CSL style " + styleId + " could not be read", ex);
