@@ -74,11 +74,17 @@ class LibraryResources implements ThothFeatures {
 		return new ReadResourceResult(List.of(new TextResourceContents(request.uri(), "text/markdown", markdown)));
 	}
 
-	@McpResource(uri = TEXT, name = "paper-text", title = "A paper's text",
-			description = "The paper's extracted text, page by page; pages=3 or pages=2-5 or pages=4- for a range "
-					+ "(default: all, cut at 100000 characters).",
-			mimeType = "text/plain")
-	ReadResourceResult text(String id, String pages, ReadResourceRequest request) {
+	@Override
+	public List<TemplateResource> templateResources() {
+		return List.of(new TemplateResource(McpSchema.ResourceTemplate.builder(TEXT, "paper-text")
+			.title("A paper's text")
+			.description("The paper's extracted text, page by page; pages=3 or pages=2-5 or pages=4- for a range "
+					+ "(default: all, cut at " + TEXT_BUDGET + " characters).")
+			.mimeType("text/plain")
+			.build(), this::text));
+	}
+
+	ReadResourceResult text(ReadResourceRequest request) {
 		UUID paperId = paperId(request.uri());
 		int from = 1;
 		Integer to = null;

@@ -101,9 +101,21 @@ final class McpFeatures {
 	}
 
 	List<McpStatelessServerFeatures.SyncResourceTemplateSpecification> statelessResourceTemplates() {
-		return withCaller(SyncMcpAnnotationProviders.statelessResourceTemplateSpecifications(this.features),
+		List<McpStatelessServerFeatures.SyncResourceTemplateSpecification> specs = new ArrayList<>(
+				SyncMcpAnnotationProviders.statelessResourceTemplateSpecifications(this.features));
+		templateResources()
+			.forEach((resource) -> specs.add(new McpStatelessServerFeatures.SyncResourceTemplateSpecification(
+					resource.template(), (context, request) -> resource.read().apply(request))));
+		return withCaller(specs,
 				(spec) -> new McpStatelessServerFeatures.SyncResourceTemplateSpecification(spec.resourceTemplate(),
 						(context, request) -> asCaller(context, () -> spec.readHandler().apply(context, request))));
+	}
+
+	private List<ThothFeatures.TemplateResource> templateResources() {
+		return this.features.stream()
+			.map(ThothFeatures.class::cast)
+			.flatMap((bean) -> bean.templateResources().stream())
+			.toList();
 	}
 
 	List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResources() {
@@ -125,7 +137,12 @@ final class McpFeatures {
 	}
 
 	List<McpServerFeatures.SyncResourceTemplateSpecification> stdioResourceTemplates() {
-		return SyncMcpAnnotationProviders.resourceTemplateSpecifications(this.features);
+		List<McpServerFeatures.SyncResourceTemplateSpecification> specs = new ArrayList<>(
+				SyncMcpAnnotationProviders.resourceTemplateSpecifications(this.features));
+		templateResources().forEach(
+				(resource) -> specs.add(new McpServerFeatures.SyncResourceTemplateSpecification(resource.template(),
+						(exchange, request) -> resource.read().apply(request))));
+		return specs;
 	}
 
 	List<McpServerFeatures.SyncResourceSpecification> stdioResources() {

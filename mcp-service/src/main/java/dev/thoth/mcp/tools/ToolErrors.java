@@ -72,7 +72,9 @@ final class ToolErrors {
 			case 429 -> "Too many requests, slow down: ";
 			default -> (status >= 500) ? "The library failed (HTTP " + status + "); try again later: " : "";
 		};
-		return prefix + detail + errors;
+		String requestId = (problem != null && problem.get("requestId") instanceof String id)
+				? " (request id " + id + ")" : "";
+		return prefix + detail + errors + requestId;
 	}
 
 }

@@ -552,9 +552,12 @@ class McpProtocolIT {
 					"thoth_mcp_tool_calls_seconds_count\\{[^}]*outcome=\"success\"[^}]*tool=\"get_paper\"[^}]*} [1-9]");
 			assertThat(metrics).contains("tool=\"evaluate_paper\"");
 		}
-		// The caller's request id reached the API.
-		String apiLog = Files.readString(McpSuite.LOGS.resolve("api.log"));
-		assertThat(apiLog).contains("mcp-replicas-");
+		// The caller's request id reaches the API, which names it in its problem.
+		HttpResponse<String> missing = this.suite.post(this.suite.balanced(),
+				"{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"get_paper\","
+						+ "\"arguments\":{\"id\":\"00000000-0000-0000-0000-000000000000\"}}}",
+				"X-API-Key", McpSuite.KEY, "X-Request-Id", "mcp-request-id-check");
+		assertThat(missing.body()).contains("\"isError\":true").contains("request id mcp-request-id-check");
 	}
 
 	private McpSyncClient client(String base) {

@@ -38,7 +38,10 @@ class McpStdioIT {
 				new JacksonMcpJsonMapper(JsonMapper.builder().build()));
 		List<String> stderr = new CopyOnWriteArrayList<>();
 		transport.setStdErrorHandler(stderr::add);
-		McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(120)).build();
+		McpSyncClient client = McpClient.sync(transport)
+			.requestTimeout(Duration.ofSeconds(120))
+			.initializationTimeout(Duration.ofMinutes(3))
+			.build();
 		try {
 			McpSchema.InitializeResult init = client.initialize();
 			assertThat(init.serverInfo().name()).isEqualTo("thoth");
