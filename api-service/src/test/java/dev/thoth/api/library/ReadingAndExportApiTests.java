@@ -39,7 +39,6 @@ import dev.thoth.vectorstore.VectorStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,8 +67,7 @@ class ReadingAndExportApiTests {
 
 	static final int PORT = TestPorts.free();
 
-	@TempDir
-	static Path workspace;
+	static final Path workspace = temporaryWorkspace();
 
 	static final List<String> PAGES = List.of("""
 			Bi-criteria scheduling of moldable jobs on clusters. We study how to schedule parallel jobs whose \
@@ -262,7 +260,7 @@ class ReadingAndExportApiTests {
 			.contains("DO  - 10.1145/1007912.1007932")
 			.endsWith("ER  - \r\n\r\n");
 		String csl = this.papers.export("csl-json", null, null, null, null, null, null, "Kopp", null, null, null);
-		assertThat(csl).contains("\"family\": \"Kopp\"").doesNotContain("Lovelace");
+		assertThat(csl).contains("\"family\":\"Kopp\"").doesNotContain("Lovelace");
 
 		FormattedBibliography apa = this.papers.formatted("apa", null, both);
 		assertThat(apa.style()).isEqualTo("apa");
@@ -366,6 +364,15 @@ class ReadingAndExportApiTests {
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static Path temporaryWorkspace() {
+		try {
+			return Files.createTempDirectory("thoth-reading-tests");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	static String encode(String value) {
