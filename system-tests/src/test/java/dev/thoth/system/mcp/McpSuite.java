@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.thoth.system.RoundRobinNginx;
 import dev.thoth.testsupport.TestServers;
 
 import static org.awaitility.Awaitility.await;
@@ -186,40 +187,9 @@ final class McpSuite {
 	}
 
 	private void startNginx() throws IOException {
-		String binary = System.getenv().getOrDefault("THOTH_TEST_NGINX_BIN", "/usr/sbin/nginx");
-		Path prefix = Files.createDirectories(this.workspace.getParent().resolve("mcp-nginx-" + this.nginx));
-		Files.createDirectories(prefix.resolve("logs"));
-		String config = """
-				%s
-				daemon off;
-				worker_processes 1;
-				pid %s/nginx.pid;
-				error_log %s/logs/error.log warn;
-				events { worker_connections 256; }
-				http {
-				  access_log off;
-				  client_body_temp_path %s/body;
-				  proxy_temp_path %s/proxy;
-				  upstream mcp { server 127.0.0.1:%d; server 127.0.0.1:%d; }
-				  server {
-				    listen 127.0.0.1:%d;
-				    location / {
-				      proxy_pass http://mcp;
-				      proxy_http_version 1.1;
-				      proxy_set_header Connection "";
-				      proxy_buffering off;
-				      add_header X-Served-By $upstream_addr always;
-				    }
-				  }
-				}
-				""".formatted("root".equals(System.getProperty("user.name")) ? "user root;" : "", prefix, prefix,
-				prefix, prefix, this.firstMcp, this.secondMcp, this.nginx);
-		Path file = prefix.resolve("nginx.conf");
-		Files.writeString(file, config);
-		this.processes
-			.add(new ProcessBuilder(binary, "-p", prefix.toString(), "-c", file.toString()).redirectErrorStream(true)
-				.redirectOutput(LOGS.resolve("nginx.log").toFile())
-				.start());
+		this.processes.add(RoundRobinNginx.start(
+				Files.createDirectories(this.workspace.getParent().resolve("mcp-nginx-" + this.nginx)), this.firstMcp,
+				this.secondMcp, this.nginx));
 	}
 
 	private boolean healthy(int port) {
