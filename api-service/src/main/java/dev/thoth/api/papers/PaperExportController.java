@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.thoth.api.web.NumberParameters;
 import dev.thoth.api.web.InvalidFieldException;
 import dev.thoth.clients.api.FormattedBibliography;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -83,7 +85,9 @@ class PaperExportController {
 							required = false) String status,
 			@RequestParam(required = false) String sort,
 			@Parameter(description = "Most papers (default 1000)") @RequestParam(
-					defaultValue = "1000") @Min(1) @Max(5000) int limit) {
+					defaultValue = "1000") @Min(1) @Max(5000) int limit,
+			HttpServletRequest request) {
+		NumberParameters.requireNumbers(request, "yearFrom", "yearTo", "limit");
 		PaperFilter filter = new PaperFilter(PaperFilter.text(q), PaperFilter.text(tag), PaperFilter.text(author),
 				yearFrom, yearTo, PaperFilter.parseStatus(status), PaperFilter.Sort.parse(sort));
 		String chosen = (format == null) ? "" : format.strip().toLowerCase(java.util.Locale.ROOT);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.thoth.api.web.NumberParameters;
 import dev.thoth.api.web.InvalidFieldException;
 import dev.thoth.clients.api.PaperAnalysisView;
 import dev.thoth.clients.api.PaperText;
@@ -17,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -70,7 +72,9 @@ class PaperTextController {
 			@Parameter(description = "Character of fromPage to start at (from a previous answer's next)") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(10_000_000) int offset,
 			@Parameter(description = "Most characters to return") @RequestParam(
-					defaultValue = "20000") @Min(200) @Max(200_000) int maxChars) {
+					defaultValue = "20000") @Min(200) @Max(200_000) int maxChars,
+			HttpServletRequest request) {
+		NumberParameters.requireNumbers(request, "fromPage", "toPage", "offset", "maxChars");
 		Paper paper = this.papers.findById(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + id));
 		int last = (toPage != null) ? toPage : Integer.MAX_VALUE;

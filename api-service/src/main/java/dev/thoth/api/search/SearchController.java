@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.thoth.api.web.NumberParameters;
 import dev.thoth.clients.api.SearchResults;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -57,7 +59,9 @@ class SearchController {
 			@Parameter(description = "Papers published in or before this year") @RequestParam(
 					required = false) @Min(0) @Max(9999) Integer yearTo,
 			@Parameter(description = "Papers whose venue contains this") @RequestParam(required = false) @Size(
-					max = 200) String venue) {
+					max = 200) String venue,
+			HttpServletRequest request) {
+		NumberParameters.requireNumbers(request, "yearFrom", "yearTo");
 		if (!NOT_BLANK.matcher(q).find()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: must not be blank");
 		}
