@@ -99,19 +99,25 @@ thoth_terminate() {
 	done
 }
 
+# Waits up to 5 s for FILE to exist and be non-empty.
+thoth_wait_for_file() {
+	local file=$1 waited=0
+	while [[ ! -s $file ]] && ((waited < 100)); do
+		sleep 0.05
+		waited=$((waited + 1))
+	done
+	[[ -s $file ]]
+}
+
 # Starts a command detached from the terminal (own session, stdin /dev/null,
 # output appended to LOG) and writes its pid (the pid of the exec'd command) to
 # PIDFILE. Usage: thoth_spawn PIDFILE LOG cmd args...
 thoth_spawn() {
-	local pidfile=$1 log=$2 waited=0
+	local pidfile=$1 log=$2
 	shift 2
 	rm -f "$pidfile"
 	# shellcheck disable=SC2016 # $$ and $1 are for the inner shell
 	setsid bash -c 'echo $$ >"$1.tmp" && mv -f "$1.tmp" "$1"; shift; exec nohup "$@"' thoth-spawn "$pidfile" "$@" \
 		</dev/null >>"$log" 2>&1 &
-	while [[ ! -s $pidfile ]] && ((waited < 100)); do
-		sleep 0.05
-		waited=$((waited + 1))
-	done
-	[[ -s $pidfile ]]
+	thoth_wait_for_file "$pidfile"
 }

@@ -7,14 +7,19 @@
 THOTH_JAVA_MIN_MAJOR=${THOTH_JAVA_MIN_MAJOR:-25}
 
 # JVM options for a service on a laptop: a small serial heap and the C1 compiler keep
-# six services near 250 MB each and start them fast (bench/results/startup.md).
+# six services near 250 MB each and start them fast (bench/results/startup.md). A JVM
+# that runs out of memory exits (and ./thoth restarts it) rather than lingering broken.
 # THOTH_JAVA_OPTS replaces them.
 # shellcheck disable=SC2034 # used by ./thoth and bench/startup.sh
-THOTH_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1"
+THOTH_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+# The API holds the search index's vectors and its caches: its heap grows with the
+# library (README, "Memory").
+# shellcheck disable=SC2034
+THOTH_API_DEFAULT_JAVA_OPTS="${THOTH_DEFAULT_JAVA_OPTS/-Xmx128m/-Xmx256m}"
 # The PDF monitor parses PDFs and runs the embedding model: a larger heap and the
 # optimising compiler pay for themselves there.
 # shellcheck disable=SC2034
-THOTH_PDF_MONITOR_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k"
+THOTH_PDF_MONITOR_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
 
 # Major version of the java binary given (e.g. 25), or nothing.
 thoth_java_major() {

@@ -1,11 +1,16 @@
 package dev.thoth.gateway;
 
+import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +94,7 @@ class GatewayTests {
 		registry.add("thoth.gateway.circuit-breaker.minimum-calls", () -> "4");
 		registry.add("thoth.gateway.circuit-breaker.sliding-window", () -> "4");
 		registry.add("thoth.gateway.circuit-breaker.open-for", () -> "5m");
+		registry.add("THOTH_UPLOAD_MAX_SIZE", () -> "4MB");
 	}
 
 	@TestConfiguration
@@ -332,6 +338,117 @@ class GatewayTests {
 		assertThat(response.body()).doesNotContain("timestamp").doesNotContain("Exception");
 		// Without the key the path is not even looked up.
 		assertThat(get("/nowhere", Map.of()).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(13)
+	void anUploadStreamsToTheServiceWhileTheClientIsStillSending() throws Exception {
+		long before = uploadBytes();
+		PipedOutputStream client = new PipedOutputStream();
+		PipedInputStream body = new PipedInputStream(client, 64 * 1024);
+		CompletableFuture<HttpResponse<String>> answer = this.http
+			.sendAsync(HttpRequest.newBuilder(uri("/api/v1/papers"))
+				.header("X-API-Key", KEY)
+				.header("Content-Type", "application/pdf")
+				.timeout(Duration.ofSeconds(60))
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		byte[] megabyte = new byte[1024 * 1024];
+		client.write(megabyte);
+		client.flush();
+		// Most of the first megabyte is at the service before the rest is even written
+		// (some
+		// of it may still sit in the buffers on the way): a gateway that held the body
+		// until its end would never get here.
+		await().atMost(Duration.ofSeconds(20)).until(() -> uploadBytes() - before >= megabyte.length / 2);
+		client.write(megabyte);
+		client.close();
+		HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		assertThat(response.body()).contains("bytes=" + 2 * megabyte.length);
+	}
+
+	@Test
+	@Order(14)
+	void aBodyAnnouncedOverTheUploadLimitIsA413ProblemAndNeverSent() throws Exception {
+		int hitsBefore = replicas.stream().mapToInt((replica) -> replica.hits.get()).sum();
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/api/v1/papers"))
+			.header("X-API-Key", KEY)
+			.header("Content-Type", "application/pdf")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblem(response, 413);
+		assertThat(json.readTree(response.body()).get("detail").asString()).contains("4MB")
+			.contains("THOTH_UPLOAD_MAX_SIZE");
+		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(hitsBefore);
+	}
+
+	@Test
+	@Order(15)
+	void aStreamedBodyThatGrowsOverTheLimitIsCutOffWithA413Problem() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/api/v1/papers"))
+			.header("X-API-Key", KEY)
+			.header("Content-Type", "application/pdf")
+			// No Content-Length (an input stream is sent chunked): the gateway counts as
+			// it
+			// streams.
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[6 * 1024 * 1024])))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblem(response, 413);
+	}
+
+	@Test
+	@Order(16)
+	void metricsAreInternalOnlyWhenNoProxySpeaksForAnInternetClient() throws Exception {
+		assertThat(get("/metrics", Map.of()).statusCode()).isEqualTo(200);
+		assertThat(get("/metrics", Map.of("X-Forwarded-For", "10.1.2.3")).statusCode()).isEqualTo(200);
+		for (Map<String, String> forwarded : List.of(Map.of("X-Forwarded-For", "8.8.8.8"),
+				Map.of("X-Forwarded-For", "10.1.2.3, 8.8.8.8"), Map.of("X-Real-IP", "203.0.113.9"),
+				Map.of("Forwarded", "for=198.51.100.17;proto=https"), Map.of("Forwarded", "for=\"[2001:db8::1]:4711\""),
+				Map.of("X-Forwarded-For", "unknown"))) {
+			HttpResponse<String> response = get("/metrics", forwarded);
+			assertThat(response.statusCode()).as(forwarded.toString()).isEqualTo(401);
+			assertThat(response.body()).doesNotContain("jvm_");
+		}
+		assertThat(get("/metrics", Map.of("X-Forwarded-For", "8.8.8.8", "X-API-Key", KEY)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(17)
+	void answersTheServerWritesItselfAreProblemsToo() throws Exception {
+		HttpResponse<String> longUri = authorized("/api/v1/papers?q=" + "x".repeat(10_000));
+		assertProblem(longUri, 414);
+		HttpResponse<String> largeHeaders = get("/api/v1/papers",
+				Map.of("X-API-Key", KEY, "X-Padding", "y".repeat(20_000)));
+		assertProblem(largeHeaders, 431);
+		// Refused by the security firewall (an encoded slash): a problem, not an empty
+		// 400.
+		assertProblem(authorized("/api/v1/papers/..%2F..%2Fetc%2Fpasswd"), 400);
+		String malformed = raw("GET /api/v1/papers HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n");
+		assertThat(malformed).startsWith("HTTP/1.1 400");
+		assertThat(malformed).contains("application/problem+json").contains("\"status\":400");
+	}
+
+	private String raw(String request) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("detail").asString()).isNotBlank();
+		assertThat(problem.get("requestId").asString()).isNotBlank();
+	}
+
+	private static long uploadBytes() {
+		return replicas.stream().mapToLong((replica) -> replica.uploadBytes.get()).sum();
 	}
 
 	private List<ServiceInstance> instances() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
@@ -29,6 +30,9 @@ final class Upstream implements AutoCloseable {
 	final String name;
 
 	final AtomicInteger hits = new AtomicInteger();
+
+	/** Bytes of upload bodies received so far, counted as they arrive. */
+	final AtomicLong uploadBytes = new AtomicLong();
 
 	/** When each server-sent event left this server (System.nanoTime). */
 	final List<Long> eventsSent = new CopyOnWriteArrayList<>();
@@ -52,6 +56,7 @@ final class Upstream implements AutoCloseable {
 					this.hits.incrementAndGet();
 					return response.status(500).sendString(Mono.just("broken"));
 				})
+				.post("/api/v1/papers", this::upload)
 				.get("/agent/slow",
 						(request, response) -> response
 							.sendString(Mono.just("late").delayElement(Duration.ofSeconds(3))))
@@ -80,6 +85,19 @@ final class Upstream implements AutoCloseable {
 		return response.header("X-Request-Id", "set-by-upstream")
 			.header("Content-Type", "text/plain")
 			.sendString(request.receive().then(Mono.just(body)))
+			.then();
+	}
+
+	/** Counts an upload's bytes as they stream in, then answers how many arrived. */
+	private Mono<Void> upload(HttpServerRequest request, HttpServerResponse response) {
+		this.hits.incrementAndGet();
+		Mono<Long> total = request.receive()
+			.map((buffer) -> (long) buffer.readableBytes())
+			.doOnNext(this.uploadBytes::addAndGet)
+			.reduce(0L, Long::sum);
+		return response.status(202)
+			.header("Content-Type", "text/plain")
+			.sendString(total.map((bytes) -> "replica=" + this.name + "\nbytes=" + bytes + "\n"))
 			.then();
 	}
 

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.thoth.testsupport.TestServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole suite from the real jars: {@code ./thoth up} on the embedded database, with
@@ -174,6 +176,27 @@ class LauncherIT {
 
 	@Test
 	@Order(10)
+	void aServiceThatDiesIsStartedAgainWithALineInItsLog() throws Exception {
+		long before = Long.parseLong(Files.readString(launcher.state.resolve("run/discovery.pid")).strip());
+		// As the kernel's OOM killer or a crash would: no chance to clean up.
+		ProcessHandle.of(before).orElseThrow().destroyForcibly();
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				HttpResponse<String> health = launcher.get("discovery", "/health");
+				assertThat(health.statusCode()).isEqualTo(200);
+				assertThat(Files.readString(launcher.state.resolve("run/discovery.pid")).strip())
+					.isNotEqualTo(String.valueOf(before));
+			});
+		Launcher.Result logs = launcher.run("logs", "discovery");
+		assertThat(logs.output()).contains("./thoth restarts discovery: pid " + before + " exited with status");
+		Launcher.Result status = launcher.run("status");
+		assertThat(status.output()).contains("restarted 1 time(s)");
+	}
+
+	@Test
+	@Order(11)
 	void downStopsEverythingItStarted() throws Exception {
 		assertThat(launcher.ourProcesses()).isNotEmpty();
 		Launcher.Result down = launcher.run("down");

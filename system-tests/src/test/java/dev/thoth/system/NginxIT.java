@@ -383,6 +383,28 @@ class NginxIT {
 	}
 
 	@Test
+	void noActuatorPathIsRoutedFromOutside() throws Exception {
+		for (String path : List.of("/metrics", "/metrics/", "/actuator", "/actuator/prometheus", "/prometheus",
+				"//metrics", "/%6detrics")) {
+			for (URI uri : List.of(prod.https(path), dev.http(path))) {
+				HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri)
+					// As an internet client posing as an internal one.
+					.header("X-Forwarded-For", "10.0.0.7")
+					.header("X-API-Key", "any")
+					.build(), BodyHandlers.ofString());
+				assertThat(answer.statusCode()).as(uri.toString()).isEqualTo(404);
+				assertThat(answer.headers().firstValue("Content-Type")).as(uri.toString())
+					.contains("application/problem+json");
+				// nginx's own answer, not one passed on from the gateway.
+				assertThat(json.readTree(answer.body()).path("detail").asString())
+					.isEqualTo("Nothing is served at this path from outside.");
+				assertThat(json.readTree(answer.body()).path("requestId").asString()).isNotBlank();
+			}
+			assertThat(gateway.received("/metrics")).as(path).isEmpty();
+		}
+	}
+
+	@Test
 	void theAccessLogIsJsonLines() throws Exception {
 		client.send(HttpRequest.newBuilder(prod.https("/logged?page=2"))
 			.header("X-Request-Id", "nginx-it-logged-1")

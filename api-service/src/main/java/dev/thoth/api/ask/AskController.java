@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.thoth.clients.api.Answer;
 import dev.thoth.clients.api.Question;
+import dev.thoth.platform.input.InputRules;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.apache.commons.logging.Log;
@@ -30,8 +30,6 @@ class AskController {
 
 	/** The longest an answer may take to stream, model included. */
 	private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(3);
-
-	private static final Pattern NOT_BLANK = Pattern.compile("(?U)\\S");
 
 	private final AskService ask;
 
@@ -92,8 +90,9 @@ class AskController {
 
 	/** Blank as Unicode and the document's {@code \\S} count it. */
 	private static void requireText(Question question) {
-		if (!NOT_BLANK.matcher(question.question()).find()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "question: must not be blank");
+		if (!InputRules.hasVisibleCharacter(question.question())) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"question: must contain a letter, digit or symbol, not only blanks or invisible characters");
 		}
 	}
 

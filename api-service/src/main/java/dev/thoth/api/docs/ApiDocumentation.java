@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
@@ -47,6 +48,11 @@ class ApiDocumentation {
 				.version("v1")
 				.description("The research library: papers, notes, tags, citation graph, search and cited answers.")
 				.license(new License().name("Apache-2.0")))
+			// Relative, so that "Try it out" and generated clients call the host the
+			// document
+			// came from (nginx, the gateway or the API itself), never the API's own port.
+			.servers(List.of(new Server().url("/")
+				.description("The host that served this document: nginx, the gateway or the API")))
 			.components(new Components()
 				.addSecuritySchemes("bearer",
 						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("The API key"))

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.thoth.api.web.DiscoveryOrigins;
 import dev.thoth.clients.api.JobDetails;
 import dev.thoth.clients.api.JobSummary;
 import dev.thoth.clients.api.PageResponse;
@@ -45,8 +46,11 @@ class JobsController {
 
 	private final JdbcClient jdbc;
 
-	JobsController(JdbcClient jdbc) {
+	private final DiscoveryOrigins origins;
+
+	JobsController(JdbcClient jdbc, DiscoveryOrigins origins) {
 		this.jdbc = jdbc;
+		this.origins = origins;
 	}
 
 	@GetMapping("/{id}")
@@ -57,15 +61,15 @@ class JobsController {
 	@ApiResponse(responseCode = "404", description = "No such job",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	JobDetails get(@PathVariable UUID id) {
-		record Row(JobSummary job, String sha256) {
+		record Row(JobSummary job, String sha256, String origin) {
 		}
 		Row found = this.jdbc.sql("""
 				select id, status, attempts, error, paper_id, original_filename, reprocess_from, created_at, updated_at,
-				    content_sha256
+				    content_sha256, cast(origin as text) as origin
 				from ingest_jobs where id = :id
 				""")
 			.param("id", id)
-			.query((rs, row) -> new Row(summary(rs, row), rs.getString("content_sha256")))
+			.query((rs, row) -> new Row(summary(rs, row), rs.getString("content_sha256"), rs.getString("origin")))
 			.optional()
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job with id " + id));
 		JobSummary job = found.job();
@@ -81,7 +85,8 @@ class JobsController {
 					rs.getString("error"));
 		}).list();
 		return new JobDetails(job.id(), job.status(), job.attempts(), job.error(), job.paperId(), job.filename(),
-				found.sha256(), job.reprocessFrom(), job.createdAt(), job.updatedAt(), stages);
+				found.sha256(), job.reprocessFrom(), job.createdAt(), job.updatedAt(), stages,
+				this.origins.fromJson(found.origin()));
 	}
 
 	@GetMapping

@@ -39,10 +39,13 @@ class PaperEditsController {
 
 	private final CacheManager caches;
 
-	PaperEditsController(PaperCorrections corrections, PaperRemoval removal, CacheManager caches) {
+	private final PaperViews views;
+
+	PaperEditsController(PaperCorrections corrections, PaperRemoval removal, CacheManager caches, PaperViews views) {
 		this.corrections = corrections;
 		this.removal = removal;
 		this.caches = caches;
+		this.views = views;
 	}
 
 	/**
@@ -97,7 +100,7 @@ class PaperEditsController {
 		if (!correction.isEmpty()) {
 			evictSearches();
 		}
-		return PaperViews.details(paper);
+		return this.views.details(paper);
 	}
 
 	@DeleteMapping("/{id}")

@@ -4,19 +4,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.thoth.api.web.DiscoveryOrigins;
 import dev.thoth.clients.api.AuthorName;
 import dev.thoth.clients.api.FieldProvenance;
 import dev.thoth.clients.api.PaperDetails;
 import dev.thoth.domain.papers.Paper;
 
-/** A paper as the API shows it. */
-final class PaperViews {
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
-	private PaperViews() {
+/** A paper as the API shows it. */
+@Component
+class PaperViews {
+
+	private final JdbcClient jdbc;
+
+	private final DiscoveryOrigins origins;
+
+	PaperViews(JdbcClient jdbc, DiscoveryOrigins origins) {
+		this.jdbc = jdbc;
+		this.origins = origins;
 	}
 
-	/** Needs the paper's authors and field sources loaded. */
-	static PaperDetails details(Paper paper) {
+	/**
+	 * Needs the paper's authors and field sources loaded. The discovery origin is written
+	 * by the PDF monitor, outside the entity, and read here.
+	 */
+	PaperDetails details(Paper paper) {
+		String origin = this.jdbc.sql("select cast(discovery_origin as text) from papers where id = :id")
+			.param("id", paper.getId())
+			.query(String.class)
+			.optional()
+			.orElse(null);
 		Map<String, FieldProvenance> provenance = paper.getFieldSources()
 			.entrySet()
 			.stream()
@@ -25,7 +44,7 @@ final class PaperViews {
 		return new PaperDetails(paper.getId(), paper.getTitle(), authors(paper), paper.getYear(), paper.getDoi(),
 				paper.getArxivId(), paper.getVenue(), paper.getAbstractText(), paper.getKeywords(),
 				paper.getPageCount(), paper.getStatus().name(), paper.getContentSha256(), provenance,
-				paper.getCreatedAt(), paper.getUpdatedAt());
+				paper.getCreatedAt(), paper.getUpdatedAt(), this.origins.fromJson(origin));
 	}
 
 	static List<AuthorName> authors(Paper paper) {

@@ -52,12 +52,15 @@ class PapersController {
 
 	private final LibraryFiles files;
 
+	private final PaperViews views;
+
 	PapersController(PaperRepository papers, PaperReferenceRepository references, PaperListing listing,
-			LibraryFiles files) {
+			LibraryFiles files, PaperViews views) {
 		this.papers = papers;
 		this.references = references;
 		this.listing = listing;
 		this.files = files;
+		this.views = views;
 	}
 
 	@GetMapping(produces = "application/json")
@@ -100,7 +103,7 @@ class PapersController {
 	PaperDetails get(@PathVariable UUID id) {
 		Paper paper = this.papers.findWithDetailsById(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + id));
-		return PaperViews.details(paper);
+		return this.views.details(paper);
 	}
 
 	@GetMapping(path = "/{id}/references", produces = "application/json")

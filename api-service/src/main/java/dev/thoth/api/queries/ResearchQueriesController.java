@@ -45,7 +45,10 @@ class ResearchQueriesController {
 			+ "sources: any of arxiv, semantic_scholar, pubmed, crossref, openalex, biorxiv (none: all of them). "
 			+ "maxResults 1 to 500 (default 50). schedule: a Spring cron expression with six fields (second minute "
 			+ "hour day month weekday) or @hourly, @daily (default), @weekly, @monthly; at most every 5 minutes. "
-			+ "enabled defaults to true.";
+			+ "enabled defaults to true. minRelevance 0 to 1 (default 0.5): results scoring at least this are "
+			+ "relevant (the feed, automatic downloads). autoDownload (default false): a run downloads every new "
+			+ "relevant result into the library. A date window: lastDays (1 to 3650), or from and/or to (ISO dates, "
+			+ "from not after to); not both.";
 
 	private final ResearchQueriesService queries;
 

@@ -2,6 +2,7 @@ package dev.thoth.api.queries;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ class ResearchQueriesService {
 	static final String DEFAULT_SCHEDULE = "@daily";
 
 	static final int DEFAULT_MAX_RESULTS = 50;
+
+	static final double DEFAULT_MIN_RELEVANCE = 0.5;
 
 	/** The paper sources are public services: no query runs more often than this. */
 	static final Duration SHORTEST_INTERVAL = Duration.ofMinutes(5);
@@ -120,12 +123,15 @@ class ResearchQueriesService {
 	static ResearchQueryView view(ResearchQuery query) {
 		return new ResearchQueryView(query.getId(), query.getName(), query.getKeywords(), query.getCategories(),
 				query.getAuthors(), query.getSources(), query.getMinYear(), query.getMaxResults(), query.getSchedule(),
-				query.isEnabled(), query.getLastRunAt(), query.getCreatedAt(), query.getUpdatedAt());
+				query.isEnabled(), query.getLastRunAt(), query.getCreatedAt(), query.getUpdatedAt(),
+				query.getMinRelevance(), query.isAutoDownload(), query.getLastDays(), query.getDateFrom(),
+				query.getDateTo());
 	}
 
 	/** A request with its defaults filled in, its lists trimmed and without repeats. */
 	record Definition(String name, List<String> keywords, List<String> categories, List<String> authors,
-			List<String> sources, Integer minYear, int maxResults, String schedule, boolean enabled) {
+			List<String> sources, Integer minYear, int maxResults, String schedule, boolean enabled,
+			double minRelevance, boolean autoDownload, Integer lastDays, LocalDate from, LocalDate to) {
 
 		static Definition of(ResearchQueryRequest request) {
 			List<String> keywords = cleaned(request.keywords());
@@ -137,14 +143,28 @@ class ResearchQueriesService {
 			String schedule = (request.schedule() == null || request.schedule().isBlank()) ? DEFAULT_SCHEDULE
 					: request.schedule().strip();
 			checkSchedule(schedule);
+			checkWindow(request);
 			return new Definition(request.name().strip(), keywords, categories, authors, cleaned(request.sources()),
 					request.minYear(), (request.maxResults() != null) ? request.maxResults() : DEFAULT_MAX_RESULTS,
-					schedule, (request.enabled() != null) ? request.enabled() : true);
+					schedule, (request.enabled() != null) ? request.enabled() : true,
+					(request.minRelevance() != null) ? request.minRelevance() : DEFAULT_MIN_RELEVANCE,
+					Boolean.TRUE.equals(request.autoDownload()), request.lastDays(), request.from(), request.to());
 		}
 
 		void applyTo(ResearchQuery query) {
 			query.define(this.name, this.keywords, this.categories, this.authors, this.sources, this.minYear,
 					this.maxResults, this.schedule, this.enabled);
+			query.discover(this.minRelevance, this.autoDownload, this.lastDays, this.from, this.to);
+		}
+
+		/** The date window: days back, or a range from one day to another; never both. */
+		private static void checkWindow(ResearchQueryRequest request) {
+			if (request.lastDays() != null && (request.from() != null || request.to() != null)) {
+				throw new InvalidFieldException("lastDays", "give either lastDays or from/to, not both");
+			}
+			if (request.from() != null && request.to() != null && request.from().isAfter(request.to())) {
+				throw new InvalidFieldException("to", "must not be before from");
+			}
 		}
 
 		private static List<String> cleaned(List<String> values) {

@@ -2,10 +2,10 @@ package dev.thoth.api.search;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.thoth.api.web.NumberParameters;
 import dev.thoth.clients.api.SearchResults;
+import dev.thoth.platform.input.InputRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,12 +23,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping(path = "/api/v1/search", produces = "application/json")
 class SearchController {
-
-	/**
-	 * Some character that is not white space, as Unicode and the document's {@code \\S}
-	 * count it (Java's {@code isBlank} differs on control characters).
-	 */
-	private static final Pattern NOT_BLANK = Pattern.compile("(?U)\\S");
 
 	private final SearchService search;
 
@@ -62,8 +56,9 @@ class SearchController {
 					max = 200) String venue,
 			HttpServletRequest request) {
 		NumberParameters.requireNumbers(request, "yearFrom", "yearTo");
-		if (!NOT_BLANK.matcher(q).find()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: must not be blank");
+		if (!InputRules.hasVisibleCharacter(q)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"q: must contain a letter, digit or symbol, not only blanks or invisible characters");
 		}
 		SearchFilters filters = new SearchFilters((paperId == null) ? List.of() : paperId,
 				(tag == null) ? List.of() : tag.stream().map(SearchController::text).filter((t) -> t != null).toList(),

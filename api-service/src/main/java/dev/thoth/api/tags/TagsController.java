@@ -49,11 +49,13 @@ class TagsController {
 	@GetMapping
 	@Operation(summary = "List the tags by name, with how many papers carry each",
 			description = "q keeps the tags whose name starts with it (normalised like a tag name; "
-					+ "% and _ are plain characters).")
+					+ "% and _ are plain characters). Tags that no paper carries are left out unless "
+					+ "includeEmpty=true.")
 	PageResponse<TagView> list(@RequestParam(name = "q", required = false) @Size(max = 200) String q,
+			@RequestParam(defaultValue = "false") boolean includeEmpty,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		return this.tags.list(q, page, size);
+		return this.tags.list(q, includeEmpty, page, size);
 	}
 
 	@GetMapping("/{id}")

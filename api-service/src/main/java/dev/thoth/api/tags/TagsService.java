@@ -1,5 +1,6 @@
 package dev.thoth.api.tags;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import dev.thoth.api.web.InvalidFieldException;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PaperTagView;
 import dev.thoth.clients.api.TagView;
+import dev.thoth.domain.notes.NoteRefreshes;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -24,7 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
  * The tags and who carries them, set-based in SQL. Tags a person sets have the source
  * {@code user}; those the paper's analysis sets ({@code analysis}) are kept in step by
  * the database (V7__analysis_tags.sql). Every change empties the search cache once
- * committed, since searches filter by tag.
+ * committed, since searches filter by tag, and requests the notes of the papers it
+ * touches, whose front matter lists their tags ({@link NoteRefreshes}).
  */
 @Service
 @Transactional
@@ -38,20 +41,29 @@ class TagsService {
 
 	private final CacheManager caches;
 
-	TagsService(JdbcClient jdbc, CacheManager caches) {
+	private final NoteRefreshes notes;
+
+	TagsService(JdbcClient jdbc, CacheManager caches, NoteRefreshes notes) {
 		this.jdbc = jdbc;
 		this.caches = caches;
+		this.notes = notes;
 	}
 
 	@Transactional(readOnly = true)
-	PageResponse<TagView> list(String prefix, int page, int size) {
-		String where = "";
+	PageResponse<TagView> list(String prefix, boolean includeEmpty, int page, int size) {
+		List<String> conditions = new ArrayList<>();
 		String pattern = null;
 		if (prefix != null && !TagNames.normalize(prefix).isEmpty()) {
 			// The prefix is text: LIKE's wildcards in it match themselves.
 			pattern = TagNames.normalize(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-			where = " where t.name like :pattern escape '\\'";
+			conditions.add("t.name like :pattern escape '\\'");
 		}
+		if (!includeEmpty) {
+			// A tag whose papers were all untagged or deleted is left out unless asked
+			// for.
+			conditions.add("exists (select 1 from paper_tags e where e.tag_id = t.id)");
+		}
+		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 		JdbcClient.StatementSpec count = this.jdbc.sql("select count(*) from tags t" + where);
 		JdbcClient.StatementSpec items = this.jdbc
 			.sql(TAG_VIEW + where + " order by t.name, t.id limit :limit offset :offset")
@@ -81,6 +93,7 @@ class TagsService {
 			throw new TagNameTakenException(name, holder.get(), id);
 		}
 		this.jdbc.sql("update tags set name = :name where id = :id").param("name", name).param("id", id).update();
+		notesOfTagChanged(id);
 		searchesChanged();
 		return get(id);
 	}
@@ -97,6 +110,7 @@ class TagsService {
 		if (!locked.contains(into)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "into: no tag with id " + into);
 		}
+		notesOfTagChanged(from);
 		// A paper carrying both keeps one row, a user's if either was.
 		this.jdbc.sql("""
 				insert into paper_tags (paper_id, tag_id, source)
@@ -110,6 +124,7 @@ class TagsService {
 	}
 
 	void delete(UUID id) {
+		notesOfTagChanged(id);
 		if (this.jdbc.sql("delete from tags where id = :id").param("id", id).update() == 0) {
 			throw noTag(id);
 		}
@@ -157,6 +172,7 @@ class TagsService {
 				insert into paper_tags (paper_id, tag_id, source) values (:paper, :tag, 'user')
 				on conflict (paper_id, tag_id) do update set source = 'user'
 				""").param("paper", paperId).param("tag", tagId).update();
+		noteChanged(paperId);
 		searchesChanged();
 		return new PaperTagView(tagId, name, "user");
 	}
@@ -172,6 +188,7 @@ class TagsService {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"name: paper " + paperId + " has no tag '" + name + "'");
 		}
+		noteChanged(paperId);
 		searchesChanged();
 	}
 
@@ -204,6 +221,18 @@ class TagsService {
 		if (!exists) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + paperId);
 		}
+	}
+
+	/** The paper's note lists its tags. */
+	private void noteChanged(UUID paperId) {
+		this.notes.request(List.of(paperId));
+		this.notes.announce(paperId, "TAGGED");
+	}
+
+	/** The notes of the papers that carry the tag list it (before it changes). */
+	private void notesOfTagChanged(UUID tagId) {
+		this.notes.requestTagged(tagId);
+		this.notes.announce(null, "TAGGED");
 	}
 
 	private void searchesChanged() {

@@ -5,11 +5,15 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.thoth.api.web.DiscoveryOrigins;
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.ReprocessRequest;
+import dev.thoth.clients.api.UploadBatch;
 import dev.thoth.clients.api.WorkspaceImport;
 import dev.thoth.domain.jobs.IngestJobs;
 import dev.thoth.domain.jobs.ReprocessStage;
@@ -51,6 +55,9 @@ class PaperUploadsController {
 
 	private static final String PROBLEM = "application/problem+json";
 
+	/** Files one upload request may carry. */
+	static final int MAX_FILES = 100;
+
 	private final UploadInbox inbox;
 
 	private final IngestJobs jobs;
@@ -59,36 +66,65 @@ class PaperUploadsController {
 
 	private final UploadProperties properties;
 
+	private final DiscoveryOrigins origins;
+
 	private final WorkspaceFiles workspaceFiles;
 
 	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties,
-			WorkspaceFiles workspaceFiles) {
+			DiscoveryOrigins origins, WorkspaceFiles workspaceFiles) {
 		this.workspaceFiles = workspaceFiles;
 		this.inbox = inbox;
 		this.jobs = jobs;
 		this.papers = papers;
 		this.properties = properties;
+		this.origins = origins;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Upload a PDF to ingest",
-			description = "The multipart field 'file' holds the PDF. It joins the same pipeline as a file dropped "
+	@Operation(summary = "Upload one or more PDFs to ingest",
+			description = "Each multipart field 'file' holds a PDF (up to " + MAX_FILES + " in one request, "
+					+ "THOTH_UPLOAD_MAX_SIZE each and in all). A PDF joins the same pipeline as a file dropped "
 					+ "into the inbox; the answer names its job at once. The same content as a job still queued "
-					+ "or running answers with that job; content already in the library names its paper.")
+					+ "or running answers with that job; content already in the library names its paper. "
+					+ "With one file the answer is that file's (202, or its problem); with several, 207 "
+					+ "lists each file's outcome in the order sent, and a refused file does not stop the others. "
+					+ "The optional part 'origin' (JSON: resultId, queryId, sources, ids) says which discovery "
+					+ "result the PDFs were downloaded for: it is recorded on their jobs and carried to the papers.")
 	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
-	@ApiResponse(responseCode = "400", description = "No 'file' part",
+	@ApiResponse(responseCode = "207", description = "Several files: each one's job or problem",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = UploadBatch.class)))
+	@ApiResponse(responseCode = "400",
+			description = "No 'file' part, an empty file, too many files, or an invalid 'origin' (the field is named)",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "Larger than THOTH_UPLOAD_MAX_SIZE; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "Not a PDF, whatever its name or declared type; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<JobAccepted> upload(@RequestPart("file") MultipartFile file) throws IOException {
-		String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
-		UploadInbox.Received received;
-		try (InputStream body = file.getInputStream()) {
-			received = receive(body);
+	ResponseEntity<?> upload(@RequestPart("file") List<MultipartFile> files,
+			@RequestPart(name = "origin", required = false) String originPart) throws IOException {
+		// Checked before any file is read: a bad origin stores nothing.
+		String originJson = this.origins.toJson(this.origins.fromPart(originPart));
+		if (files.size() > MAX_FILES) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"file: at most " + MAX_FILES + " files in one upload, not " + files.size() + ".");
 		}
-		return enqueue(received, name);
+		if (files.size() == 1) {
+			return accepted(receive(files.getFirst(), originJson));
+		}
+		List<UploadBatch.Item> items = new ArrayList<>();
+		for (MultipartFile file : files) {
+			String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
+			try {
+				items.add(new UploadBatch.Item(name, HttpStatus.ACCEPTED.value(), receive(file, originJson), null));
+			}
+			catch (ResponseStatusException ex) {
+				ProblemDetail problem = ex.getBody();
+				problem.setTitle(HttpStatus.valueOf(ex.getStatusCode().value()).getReasonPhrase());
+				items.add(new UploadBatch.Item(name, ex.getStatusCode().value(), null, problem));
+			}
+		}
+		return ResponseEntity.status(HttpStatus.MULTI_STATUS).body(new UploadBatch(items));
 	}
 
 	@PostMapping(path = "/imports", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -99,7 +135,8 @@ class PaperUploadsController {
 					+ "queued. Only .pdf files inside the workspace, reached without leaving it (no '..', no absolute "
 					+ "path, no link pointing outside), and not hidden.")
 	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
-	@ApiResponse(responseCode = "400", description = "The path is not a workspace-relative path to a .pdf file",
+	@ApiResponse(responseCode = "400",
+			description = "The path is not a workspace-relative path to a .pdf file, or the file is empty",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such file in the workspace",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -109,17 +146,26 @@ class PaperUploadsController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<JobAccepted> importFromWorkspace(@Valid @RequestBody WorkspaceImport request) throws IOException {
 		Path file = this.workspaceFiles.pdf(request.path());
-		String name = SafeFileNames.readable(file.getFileName().toString(), "import.pdf");
-		UploadInbox.Received received;
 		try (InputStream body = Files.newInputStream(file)) {
-			received = receive(body);
+			return accepted(receive(body, SafeFileNames.readable(file.getFileName().toString(), "import.pdf"), null));
 		}
-		return enqueue(received, name);
 	}
 
-	private UploadInbox.Received receive(InputStream body) throws IOException {
+	/** One file into the inbox and the queue, or the problem that kept it out. */
+	private JobAccepted receive(MultipartFile file, String originJson) throws IOException {
+		try (InputStream body = file.getInputStream()) {
+			return receive(body, SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf"), originJson);
+		}
+	}
+
+	private JobAccepted receive(InputStream body, String name, String originJson) throws IOException {
+		UploadInbox.Received received;
 		try {
-			return this.inbox.receive(body, this.properties.maxSize().toBytes());
+			received = this.inbox.receive(body, this.properties.maxSize().toBytes());
+		}
+		catch (UploadInbox.EmptyFileException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The file is empty (0 bytes): nothing to ingest.");
 		}
 		catch (UploadInbox.NotAPdfException ex) {
 			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -129,23 +175,19 @@ class PaperUploadsController {
 			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
 					"The file is larger than the upload limit of " + this.properties.maxSize() + ".");
 		}
-	}
-
-	/**
-	 * Names the received file in the inbox and queues its job, or answers with the job it
-	 * already has.
-	 */
-	private ResponseEntity<JobAccepted> enqueue(UploadInbox.Received received, String name) throws IOException {
 		try {
 			Optional<IngestJobs.ActiveJob> active = this.jobs.active(received.sha256());
 			if (active.isPresent()) {
 				// Its job already has a copy of these bytes: this one is not needed.
-				return accepted(active.get(), received.sha256());
+				if (originJson != null) {
+					this.jobs.attachOrigin(active.get().id(), originJson);
+				}
+				return jobAccepted(active.get(), received.sha256());
 			}
 			Path kept = this.inbox.keep(received, name);
 			IngestJobs.ActiveJob job;
 			try {
-				job = this.jobs.enqueueOrFind(received.sha256(), kept.toString(), name);
+				job = this.jobs.enqueueOrFind(received.sha256(), kept.toString(), name, originJson);
 			}
 			catch (RuntimeException ex) {
 				// Unqueued, the client is told it failed: nothing may stay behind.
@@ -156,7 +198,7 @@ class PaperUploadsController {
 				Files.deleteIfExists(kept);
 			}
 			log.info("Upload " + name + " (" + received.size() + " bytes) is job " + job.id());
-			return accepted(job, received.sha256());
+			return jobAccepted(job, received.sha256());
 		}
 		finally {
 			this.inbox.discard(received);
@@ -197,16 +239,17 @@ class PaperUploadsController {
 			problem.setProperty("jobId", job.id());
 			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 		}
-		return accepted(job, paper.getContentSha256());
+		return accepted(jobAccepted(job, paper.getContentSha256()));
 	}
 
-	private ResponseEntity<JobAccepted> accepted(IngestJobs.ActiveJob job, String sha256) {
+	private JobAccepted jobAccepted(IngestJobs.ActiveJob job, String sha256) {
 		UUID paperId = (job.paperId() != null) ? job.paperId()
 				: this.papers.findByContentSha256(sha256).map(Paper::getId).orElse(null);
-		JobAccepted.Links links = JobAccepted.Links.of(job.id());
-		return ResponseEntity.accepted()
-			.location(URI.create(links.job()))
-			.body(new JobAccepted(job.id(), job.status(), sha256, paperId, links));
+		return new JobAccepted(job.id(), job.status(), sha256, paperId, JobAccepted.Links.of(job.id()));
+	}
+
+	private static ResponseEntity<JobAccepted> accepted(JobAccepted accepted) {
+		return ResponseEntity.accepted().location(URI.create(accepted.links().job())).body(accepted);
 	}
 
 }

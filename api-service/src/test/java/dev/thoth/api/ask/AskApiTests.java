@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Questions answered offline (extractive) from a real library, over real HTTP. */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = "THOTH_RATE_LIMIT_PER_MINUTE=0")
@@ -121,10 +123,11 @@ class AskApiTests {
 		Answer untagged = this.client
 			.ask(new Question("When do succulent plants open their stomata?", 6, null, List.of("nowhere")));
 		assertThat(untagged.answered()).isFalse();
-		// No tag can hold a NUL character: nothing is tagged so, and that is no error.
-		Answer impossible = this.client
-			.ask(new Question("When do succulent plants open their stomata?", 6, null, List.of("bot\u0000any")));
-		assertThat(impossible.answered()).isFalse();
+		// A NUL character is refused in any text sent, with the field it was in.
+		assertThatThrownBy(() -> this.client
+			.ask(new Question("When do succulent plants open their stomata?", 6, null, List.of("bot\u0000any"))))
+			.isInstanceOf(HttpClientErrorException.BadRequest.class)
+			.hasMessageContaining("tags[0]: must not contain control characters");
 	}
 
 	@Test

@@ -227,14 +227,26 @@ class PaperEditsApiTests {
 	@Test
 	void hostileTextIsStoredAsText() throws Exception {
 		Paper paper = storedPaper("Plain", null);
-		String hostile = "Robert'); drop table papers; -- \u0000<script>";
+		String hostile = "Robert'); drop table papers; -- <script>";
 		HttpResponse<String> response = patch(paper.getId(),
 				this.json.writeValueAsString(Map.of("title", hostile, "venue", "%_\\")));
 		assertThat(response.statusCode()).isEqualTo(200);
 		PaperDetails details = this.client.get(paper.getId());
-		assertThat(details.title()).isEqualTo("Robert'); drop table papers; -- <script>");
+		assertThat(details.title()).isEqualTo(hostile);
 		assertThat(details.venue()).isEqualTo("%_\\");
 		assertThat(this.papers.count()).isPositive();
+	}
+
+	@Test
+	void controlCharactersAndTypeErrorsAre400sNamingTheFieldAndChangeNothing() throws Exception {
+		Paper paper = storedPaper("Plain", null);
+		HttpResponse<String> nul = patch(paper.getId(), "{\"title\": \"a\\u0000b\"}");
+		assertThat(nul.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(nul.body()).get("detail").asString())
+			.isEqualTo("title: must not contain control characters (U+0000)");
+		HttpResponse<String> surrogate = patch(paper.getId(), "{\"authors\": [\"Ada\", \"\\udc00\"]}");
+		assertThat(this.json.readTree(surrogate.body()).get("detail").asString()).startsWith("authors[1]: ");
+		assertThat(this.client.get(paper.getId()).title()).isEqualTo("Plain");
 	}
 
 	@Test

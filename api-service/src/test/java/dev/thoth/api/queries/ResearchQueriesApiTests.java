@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
@@ -84,6 +85,11 @@ class ResearchQueriesApiTests {
 		assertThat(view.schedule()).isEqualTo("@daily");
 		assertThat(view.enabled()).isTrue();
 		assertThat(view.lastRunAt()).isNull();
+		assertThat(view.minRelevance()).isEqualTo(0.5);
+		assertThat(view.autoDownload()).isFalse();
+		assertThat(view.lastDays()).isNull();
+		assertThat(view.from()).isNull();
+		assertThat(view.to()).isNull();
 		assertThat(view.createdAt()).isNotNull();
 		assertThat(this.client.get(view.id())).isEqualTo(view);
 	}
@@ -92,7 +98,8 @@ class ResearchQueriesApiTests {
 	void aFullDefinitionIsKeptAndReplacedWhole() {
 		ResearchQueryView created = this.client.create(new ResearchQueryRequest(unique("graphs"),
 				List.of("graph neural networks"), List.of("cs.LG", "stat.ML"), List.of("Petar Veličković"),
-				List.of("arxiv", "semantic_scholar", "arxiv"), 2018, 200, "0 0 6 * * MON-FRI", false));
+				List.of("arxiv", "semantic_scholar", "arxiv"), 2018, 200, "0 0 6 * * MON-FRI", false, null, null, null,
+				null, null));
 		assertThat(created.categories()).containsExactly("cs.LG", "stat.ML");
 		assertThat(created.authors()).containsExactly("Petar Veličković");
 		assertThat(created.sources()).containsExactly("arxiv", "semantic_scholar");
@@ -103,7 +110,7 @@ class ResearchQueriesApiTests {
 
 		// Whatever the replacement leaves out takes its default again.
 		ResearchQueryView replaced = this.client.replace(created.id(), new ResearchQueryRequest(created.name(), null,
-				null, List.of("Yann LeCun"), null, null, null, "@weekly", null));
+				null, List.of("Yann LeCun"), null, null, null, "@weekly", null, null, null, null, null, null));
 		assertThat(replaced.id()).isEqualTo(created.id());
 		assertThat(replaced.keywords()).isEmpty();
 		assertThat(replaced.categories()).isEmpty();
@@ -119,10 +126,31 @@ class ResearchQueriesApiTests {
 	}
 
 	@Test
+	void whatDiscoveryDoesWithResultsIsKeptAndReplacedWhole() {
+		ResearchQueryView created = this.client
+			.create(new ResearchQueryRequest(unique("window"), List.of("stomata"), null, null, null, null, null, null,
+					null, 0.7, true, null, LocalDate.parse("2024-01-01"), LocalDate.parse("2024-06-30")));
+		assertThat(created.minRelevance()).isEqualTo(0.7);
+		assertThat(created.autoDownload()).isTrue();
+		assertThat(created.lastDays()).isNull();
+		assertThat(created.from()).isEqualTo(LocalDate.parse("2024-01-01"));
+		assertThat(created.to()).isEqualTo(LocalDate.parse("2024-06-30"));
+		assertThat(this.client.get(created.id())).isEqualTo(created);
+
+		ResearchQueryView days = this.client.replace(created.id(), new ResearchQueryRequest(created.name(),
+				List.of("stomata"), null, null, null, null, null, null, null, 0.0, null, 14, null, null));
+		assertThat(days.minRelevance()).isZero();
+		assertThat(days.autoDownload()).isFalse();
+		assertThat(days.lastDays()).isEqualTo(14);
+		assertThat(days.from()).isNull();
+		assertThat(days.to()).isNull();
+	}
+
+	@Test
 	void theListIsPagedByNameAndFiltersByEnabled() {
 		String prefix = "list " + UUID.randomUUID() + " ";
-		this.client
-			.create(new ResearchQueryRequest(prefix + "b", List.of("b"), null, null, null, null, null, null, false));
+		this.client.create(new ResearchQueryRequest(prefix + "b", List.of("b"), null, null, null, null, null, null,
+				false, null, null, null, null, null));
 		this.client.create(ResearchQueryRequest.of(prefix + "a", List.of("a")));
 		this.client.create(ResearchQueryRequest.of(prefix + "c", List.of("c")));
 		List<String> all = this.client.list(null, 0, 100)
@@ -197,8 +225,15 @@ class ResearchQueriesApiTests {
 				new String[] { "schedule", "{\"name\": \"c\", \"keywords\": [\"x\"], \"schedule\": \"* * * * * *\"}" },
 				new String[] { "schedule",
 						"{\"name\": \"c\", \"keywords\": [\"x\"], \"schedule\": \"0 0,1 * * * *\"}" },
-				new String[] { "schedule",
-						"{\"name\": \"c\", \"keywords\": [\"x\"], \"schedule\": \"0 0 0 30 2 *\"}" });
+				new String[] { "schedule", "{\"name\": \"c\", \"keywords\": [\"x\"], \"schedule\": \"0 0 0 30 2 *\"}" },
+				new String[] { "minRelevance", "{\"name\": \"r\", \"keywords\": [\"x\"], \"minRelevance\": 1.5}" },
+				new String[] { "minRelevance", "{\"name\": \"r\", \"keywords\": [\"x\"], \"minRelevance\": -0.1}" },
+				new String[] { "lastDays", "{\"name\": \"w\", \"keywords\": [\"x\"], \"lastDays\": 0}" },
+				new String[] { "lastDays", "{\"name\": \"w\", \"keywords\": [\"x\"], \"lastDays\": 3651}" },
+				new String[] { "lastDays",
+						"{\"name\": \"w\", \"keywords\": [\"x\"], \"lastDays\": 7, \"from\": \"2025-01-01\"}" },
+				new String[] { "to", "{\"name\": \"w\", \"keywords\": [\"x\"], \"from\": \"2025-02-01\", "
+						+ "\"to\": \"2025-01-01\"}" });
 		for (String[] example : cases) {
 			HttpResponse<String> response = send("POST", "/api/v1/research-queries", example[1]);
 			assertThat(response.statusCode()).as(example[1]).isEqualTo(400);
@@ -214,7 +249,11 @@ class ResearchQueriesApiTests {
 		HttpResponse<String> wrongType = send("POST", "/api/v1/research-queries",
 				"{\"name\": \"t\", \"keywords\": \"not a list\"}");
 		assertThat(wrongType.statusCode()).isEqualTo(400);
-		assertThat(this.jdbc.sql("select count(*) from research_queries where name in ('c', 'm', 'y', 's')")
+		HttpResponse<String> notADate = send("POST", "/api/v1/research-queries",
+				"{\"name\": \"w\", \"keywords\": [\"x\"], \"from\": \"yesterday\"}");
+		assertThat(notADate.statusCode()).isEqualTo(400);
+		assertThat(notADate.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.jdbc.sql("select count(*) from research_queries where name in ('c', 'm', 'y', 's', 'r', 'w')")
 			.query(Long.class)
 			.single()).isZero();
 	}
@@ -225,7 +264,7 @@ class ResearchQueriesApiTests {
 				"0 30 6 * * MON-FRI")) {
 			assertThat(this.client
 				.create(new ResearchQueryRequest(unique(schedule), List.of("x"), null, null, null, null, null, schedule,
-						null))
+						null, null, null, null, null, null))
 				.schedule()).isEqualTo(schedule);
 		}
 	}
@@ -272,7 +311,7 @@ class ResearchQueriesApiTests {
 		String name = "Robert'); DROP TABLE research_queries;-- " + UUID.randomUUID();
 		List<String> keywords = List.of("' OR 1=1 --", "\"; DELETE FROM papers; --", "$$; select pg_sleep(10); $$");
 		ResearchQueryView created = this.client.create(new ResearchQueryRequest(name, keywords, List.of("cs.DB"),
-				List.of("<script>alert(1)</script>"), null, null, null, null, null));
+				List.of("<script>alert(1)</script>"), null, null, null, null, null, null, null, null, null, null));
 		ResearchQueryView read = this.client.get(created.id());
 		assertThat(read.name()).isEqualTo(name);
 		assertThat(read.keywords()).containsExactlyElementsOf(keywords);

@@ -150,10 +150,13 @@ class SearchApiTests {
 	@Test
 	void injectionAndQuerySyntaxAreJustText() throws Exception {
 		for (String hostile : List.of("'; drop table papers; --", "a & | ! ( ) :* <-> \\", "\" OR 1=1 --",
-				"stomata') or ('1'='1", "%00\u0000")) {
+				"stomata') or ('1'='1", "%00")) {
 			HttpResponse<String> response = get("/api/v1/search?q=" + encode(hostile));
 			assertThat(response.statusCode()).as(hostile).isEqualTo(200);
 		}
+		// Control characters are refused, naming the parameter; invisible-only text too.
+		assertProblem(get("/api/v1/search?q=" + encode("stomata\u0000")), "q");
+		assertProblem(get("/api/v1/search?q=" + encode("\u200b\u200c\u200f")), "q");
 		assertThat(this.papers.count()).isEqualTo(3);
 	}
 
@@ -165,6 +168,12 @@ class SearchApiTests {
 		assertProblem(get("/api/v1/search?q=%20"), "q");
 		assertProblem(get("/api/v1/search"), "q");
 		assertProblem(get("/api/v1/search?q=x&paperId=not-a-uuid"), "paperId");
+		for (String paperId : List.of("%2C", "%00", "%20")) {
+			assertProblem(get("/api/v1/search?q=model&paperId=" + paperId), "paperId");
+		}
+		HttpResponse<String> repeated = get("/api/v1/search?q=model&paperId=" + UUID.randomUUID() + "&paperId=bad");
+		assertProblem(repeated, "paperId");
+		assertThat(repeated.body()).contains("'bad' is not a UUID").doesNotContain("[Ljava");
 		assertProblem(get("/api/v1/search?q=" + "x".repeat(1001)), "q");
 	}
 

@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -129,6 +130,18 @@ class TagsApiTests {
 		assertThat(this.client.list("a_", 0, 10).items()).extracting(TagView::name).containsExactly("a_b");
 		assertThat(this.client.list("a%", 0, 10).items()).isEmpty();
 		assertThat(this.client.list("a", 0, 10).items()).extracting(TagView::name).contains("a_b", "axb");
+	}
+
+	@Test
+	void aTagNoPaperCarriesIsListedOnlyWhenAskedFor() {
+		Paper paper = paper("Lonely");
+		this.client.tag(paper.getId(), "empty-soon");
+		this.client.tag(paper.getId(), "empty-kept");
+		this.client.untag(paper.getId(), "empty-soon");
+
+		assertThat(this.client.list("empty-", 0, 10).items()).extracting(TagView::name).containsExactly("empty-kept");
+		assertThat(this.client.list("empty-", true, 0, 10).items()).extracting(TagView::name, TagView::paperCount)
+			.containsExactly(tuple("empty-kept", 1L), tuple("empty-soon", 0L));
 	}
 
 	@Test

@@ -18,6 +18,11 @@ import java.util.stream.Stream;
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Multipart;
 import dev.thoth.api.support.TestPorts;
+import dev.thoth.clients.api.DiscoveryOrigin;
+import dev.thoth.clients.api.JobAccepted;
+import dev.thoth.clients.api.JobsClient;
+import dev.thoth.clients.api.PapersClient;
+import dev.thoth.clients.api.UploadsClient;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.testsupport.TestServers;
@@ -30,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,6 +74,15 @@ class UploadApiTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	UploadsClient uploads;
+
+	@Autowired
+	JobsClient jobs;
+
+	@Autowired
+	PapersClient paperClient;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -135,14 +150,114 @@ class UploadApiTests {
 	}
 
 	@Test
-	void textNamedPdfIsA415ProblemAndNothingIsStored() throws Exception {
-		for (Path file : List.of(CORPUS.resolve("bad/notpdf.pdf"), CORPUS.resolve("bad/empty.pdf"))) {
-			HttpResponse<String> response = upload(file.getFileName().toString(), "application/pdf",
-					Files.readAllBytes(file));
-			assertThat(response.statusCode()).as(file.toString()).isEqualTo(415);
-			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(response.body()).contains("not a PDF");
+	void aDiscoveryOriginIsRecordedOnTheJobAndShownOnItsPaper() throws Exception {
+		UUID result = UUID.randomUUID();
+		DiscoveryOrigin origin = new DiscoveryOrigin(result, UUID.randomUUID(), List.of("arxiv", "crossref"),
+				new DiscoveryOrigin.Ids("10.1088/1475-7516/2008/10/003", "0807.3577", null, null, null, null));
+		Path pdf = write(corpus("0807.3577.pdf"));
+		JobAccepted accepted = this.uploads.upload(new FileSystemResource(pdf), origin);
+		assertThat(accepted.status()).isEqualTo("QUEUED");
+		assertThat(inboxFiles()).hasSize(1);
+		assertThat(this.jobs.get(accepted.jobId()).origin()).isEqualTo(origin);
+
+		// The PDF monitor, ending the job with its paper, carries the origin on
+		// (JobQueue).
+		Paper paper = this.papers.save(new Paper(accepted.contentSha256()));
+		this.jdbc.sql("""
+				update papers set discovery_origin = job.origin from ingest_jobs job
+				where job.id = :job and papers.id = :paper
+				""").param("job", accepted.jobId()).param("paper", paper.getId()).update();
+		assertThat(this.paperClient.get(paper.getId()).discoveryOrigin()).isEqualTo(origin);
+
+		// Uploaded again while its job is queued: the same job, its origin kept.
+		DiscoveryOrigin other = new DiscoveryOrigin(UUID.randomUUID(), null, List.of("pubmed"), null);
+		assertThat(this.uploads.upload(new FileSystemResource(pdf), other).jobId()).isEqualTo(accepted.jobId());
+		assertThat(this.jobs.get(accepted.jobId()).origin()).isEqualTo(origin);
+	}
+
+	@Test
+	void anInvalidOriginIsA400NamingTheFieldAndNothingIsStored() throws Exception {
+		byte[] pdf = corpus("sample.pdf");
+		Map<String, String> cases = Map.of("{\"queryId\": null}", "origin.resultId", "{\"resultId\": ", "origin",
+				"{\"resultId\": \"" + UUID.randomUUID() + "\", \"sources\": [\"google\"]}", "origin.sources[0]",
+				"{\"resultId\": \"not-a-uuid\"}", "origin", "[1, 2]", "origin");
+		for (Map.Entry<String, String> example : cases.entrySet()) {
+			HttpResponse<String> response = send(post(new Multipart().file("file", "sample.pdf", "application/pdf", pdf)
+				.field("origin", example.getKey())).header("X-API-Key", KEY));
+			assertThat(response.statusCode()).as(example.getKey()).isEqualTo(400);
+			JsonNode problem = this.json.readTree(response.body());
+			assertThat(problem.get("errors").get(0).get("field").asString()).as(example.getKey())
+				.isEqualTo(example.getValue());
 		}
+		assertThat(inboxFiles()).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void severalFilesInOneUploadEachGetTheirJobOrTheirOwnProblem() throws Exception {
+		byte[] first = corpus("sample.pdf");
+		byte[] second = corpus("gadr.pdf");
+		Multipart form = new Multipart().file("file", "first.pdf", "application/pdf", first)
+			.file("file", "not a pdf.pdf", "application/pdf", "just text".getBytes(StandardCharsets.UTF_8))
+			.file("file", "second.pdf", "application/pdf", second)
+			.file("file", "first again.pdf", "application/pdf", first);
+		HttpResponse<String> response = send(post(form).header("X-API-Key", KEY));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(207);
+		JsonNode items = this.json.readTree(response.body()).get("items");
+		assertThat(items.size()).isEqualTo(4);
+		assertThat(items.get(0).get("fileName").asString()).isEqualTo("first.pdf");
+		assertThat(items.get(0).get("status").asInt()).isEqualTo(202);
+		assertThat(items.get(0).get("job").get("contentSha256").asString()).isEqualTo(sha256(first));
+		assertThat(items.get(1).get("status").asInt()).isEqualTo(415);
+		assertThat(items.get(1).get("job").isNull()).isTrue();
+		assertThat(items.get(1).get("problem").get("detail").asString()).contains("not a PDF");
+		assertThat(items.get(2).get("status").asInt()).isEqualTo(202);
+		assertThat(items.get(2).get("job").get("contentSha256").asString()).isEqualTo(sha256(second));
+		// The same content twice in one batch is one job.
+		assertThat(items.get(3).get("job").get("jobId").asString())
+			.isEqualTo(items.get(0).get("job").get("jobId").asString());
+
+		assertThat(inboxFiles()).containsExactly("first.pdf", "second.pdf");
+		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isEqualTo(2);
+	}
+
+	@Test
+	void moreFilesThanOneUploadMayCarryIsA400AndNothingIsStored() throws Exception {
+		Multipart form = new Multipart();
+		for (int i = 0; i <= PaperUploadsController.MAX_FILES; i++) {
+			form.file("file", "tiny-" + i + ".pdf", "application/pdf", ("%PDF-1.4 " + i).getBytes());
+		}
+		HttpResponse<String> response = send(post(form).header("X-API-Key", KEY));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("at most " + PaperUploadsController.MAX_FILES + " files");
+		assertThat(inboxFiles()).isEmpty();
+	}
+
+	@Test
+	void textNamedPdfIsA415ProblemAndNothingIsStored() throws Exception {
+		Path file = CORPUS.resolve("bad/notpdf.pdf");
+		HttpResponse<String> response = upload(file.getFileName().toString(), "application/pdf",
+				Files.readAllBytes(file));
+		assertThat(response.statusCode()).as(file.toString()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("not a PDF");
+		assertThat(inboxFiles()).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void anEmptyFileIsA400SayingSoAndNothingIsStored() throws Exception {
+		Path file = CORPUS.resolve("bad/empty.pdf");
+		assertThat(Files.size(file)).isZero();
+		HttpResponse<String> response = upload("empty.pdf", "application/pdf", Files.readAllBytes(file));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("detail").asString()).isEqualTo("The file is empty (0 bytes): nothing to ingest.");
+		assertThat(problem.get("requestId").asString()).isNotBlank();
+		assertThat(response.body()).doesNotContain("not a PDF");
 		assertThat(inboxFiles()).isEmpty();
 		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isZero();
 	}

@@ -3,6 +3,8 @@ package dev.thoth.gateway.fallback;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
+import dev.thoth.gateway.bodylimit.BodyTooLargeException;
+
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
@@ -26,6 +28,8 @@ class CircuitBreakerConfiguration {
 			.slidingWindowSize(properties.slidingWindow())
 			.minimumNumberOfCalls(properties.minimumCalls())
 			.waitDurationInOpenState(properties.openFor())
+			// The client's fault, not the service's.
+			.ignoreExceptions(BodyTooLargeException.class)
 			.build();
 		return (factory) -> factory
 			.configureDefault((id) -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(circuitBreaker)

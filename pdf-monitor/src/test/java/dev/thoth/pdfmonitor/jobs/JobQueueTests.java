@@ -100,4 +100,43 @@ class JobQueueTests {
 		assertThat(this.queue.finish(second.id(), "live-replica", "DONE", null, null)).isTrue();
 	}
 
+	@Test
+	void aFinishedJobCarriesItsDiscoveryOriginToItsPaperOnce() {
+		this.jdbc.sql("delete from ingest_jobs").update();
+		String hash = TestHashes.random();
+		UUID paper = UUID.randomUUID();
+		this.jdbc.sql("insert into papers (id, content_sha256, status) values (:id, :hash, 'READY')")
+			.param("id", paper)
+			.param("hash", hash)
+			.update();
+		String origin = "{\"resultId\": \"" + UUID.randomUUID() + "\", \"sources\": [\"arxiv\"]}";
+		this.jdbc.sql("""
+				insert into ingest_jobs (id, content_sha256, source_path, status, origin)
+				values (:id, :hash, '/inbox/found.pdf', 'QUEUED', cast(:origin as jsonb))
+				""").param("id", UUID.randomUUID()).param("hash", hash).param("origin", origin).update();
+		ClaimedJob job = this.queue.claim("replica", Duration.ofMinutes(1)).orElseThrow();
+		assertThat(this.queue.finish(job.id(), "replica", "DONE", paper, null)).isTrue();
+		String carried = this.jdbc.sql("select cast(discovery_origin as text) from papers where id = :id")
+			.param("id", paper)
+			.query(String.class)
+			.single();
+		assertThat(carried).contains("\"sources\": [\"arxiv\"]").contains("resultId");
+
+		// A later job for the same paper (a duplicate upload) keeps the first origin.
+		this.jdbc
+			.sql("""
+					insert into ingest_jobs (id, content_sha256, source_path, status, origin)
+					values (:id, :hash, '/inbox/again.pdf', 'QUEUED', '{"resultId": "00000000-0000-0000-0000-000000000001"}')
+					""")
+			.param("id", UUID.randomUUID())
+			.param("hash", hash)
+			.update();
+		ClaimedJob again = this.queue.claim("replica", Duration.ofMinutes(1)).orElseThrow();
+		assertThat(this.queue.finish(again.id(), "replica", "DONE", paper, null)).isTrue();
+		assertThat(this.jdbc.sql("select cast(discovery_origin as text) from papers where id = :id")
+			.param("id", paper)
+			.query(String.class)
+			.single()).isEqualTo(carried);
+	}
+
 }

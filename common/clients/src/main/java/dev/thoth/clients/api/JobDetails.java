@@ -18,9 +18,11 @@ import java.util.UUID;
  * @param createdAt when it was queued
  * @param updatedAt when it last changed
  * @param stages the stages run so far, in order
+ * @param origin the discovery result the PDF was uploaded for, else null
  */
 public record JobDetails(UUID id, String status, int attempts, String error, UUID paperId, String filename,
-		String contentSha256, String reprocessFrom, Instant createdAt, Instant updatedAt, List<JobStage> stages) {
+		String contentSha256, String reprocessFrom, Instant createdAt, Instant updatedAt, List<JobStage> stages,
+		DiscoveryOrigin origin) {
 
 	/**
 	 * One stage of a job.

@@ -3,6 +3,10 @@ package dev.thoth.clients.api;
 import java.util.List;
 import java.util.UUID;
 
-/** A paper as it appears in a list. */
-public record PaperSummary(UUID id, String title, List<AuthorName> authors, Integer year, String doi, String status) {
+/**
+ * A paper as it appears in a list; with its arXiv id and abstract, so a client can
+ * recognise and compare the library's papers without fetching each.
+ */
+public record PaperSummary(UUID id, String title, List<AuthorName> authors, Integer year, String doi, String status,
+		String arxivId, String abstractText) {
 }

@@ -17,9 +17,19 @@ import org.springframework.web.service.annotation.PutExchange;
 @HttpExchange(url = "/api/v1", accept = "application/json")
 public interface TagsClient {
 
+	/**
+	 * Tags whose name starts with the prefix; with includeEmpty, also tags no paper
+	 * carries.
+	 */
 	@GetExchange("/tags")
 	PageResponse<TagView> list(@RequestParam(name = "q", required = false) String prefix,
-			@RequestParam("page") int page, @RequestParam("size") int size);
+			@RequestParam("includeEmpty") boolean includeEmpty, @RequestParam("page") int page,
+			@RequestParam("size") int size);
+
+	/** Tags that some paper carries, whose name starts with the prefix. */
+	default PageResponse<TagView> list(String prefix, int page, int size) {
+		return list(prefix, false, page, size);
+	}
 
 	@GetExchange("/tags/{id}")
 	TagView get(@PathVariable("id") UUID id);

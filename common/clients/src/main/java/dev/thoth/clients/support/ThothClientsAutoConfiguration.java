@@ -8,6 +8,7 @@ import dev.thoth.clients.api.PapersClient;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.SearchClient;
 import dev.thoth.clients.api.TagsClient;
+import dev.thoth.clients.api.UploadsClient;
 import dev.thoth.platform.config.ThothProperties;
 import dev.thoth.platform.web.ApiKeyVerifier;
 
@@ -25,7 +26,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
 @AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
 @ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP,
 		types = { PapersClient.class, SearchClient.class, AskClient.class, TagsClient.class, CitationGraphClient.class,
-				ResearchQueriesClient.class, JobsClient.class, LibraryClient.class })
+				ResearchQueriesClient.class, JobsClient.class, UploadsClient.class, LibraryClient.class })
 public class ThothClientsAutoConfiguration {
 
 	public static final String API_GROUP = "thoth-api";

@@ -49,7 +49,7 @@ public class IngestJobs {
 	 * job's id, or empty when another job has the content.
 	 */
 	public Optional<UUID> enqueue(String contentSha256, String sourcePath, String originalFilename) {
-		return insert(contentSha256, sourcePath, originalFilename, null, null).map(ActiveJob::id);
+		return insert(contentSha256, sourcePath, originalFilename, null, null, null).map(ActiveJob::id);
 	}
 
 	/**
@@ -57,7 +57,32 @@ public class IngestJobs {
 	 * content.
 	 */
 	public ActiveJob enqueueOrFind(String contentSha256, String sourcePath, String originalFilename) {
-		return enqueueOrFind(contentSha256, () -> insert(contentSha256, sourcePath, originalFilename, null, null));
+		return enqueueOrFind(contentSha256, sourcePath, originalFilename, null);
+	}
+
+	/**
+	 * Queues a file with its origin (JSON, or null), or finds the job already queued or
+	 * running for the same content and gives it the origin when it has none.
+	 */
+	public ActiveJob enqueueOrFind(String contentSha256, String sourcePath, String originalFilename,
+			String originJson) {
+		ActiveJob job = enqueueOrFind(contentSha256,
+				() -> insert(contentSha256, sourcePath, originalFilename, null, null, originJson));
+		if (!job.created() && originJson != null) {
+			attachOrigin(job.id(), originJson);
+		}
+		return job;
+	}
+
+	/**
+	 * Records where a job's PDF came from (JSON), unless it knows already; the PDF
+	 * monitor carries it on to the paper.
+	 */
+	public void attachOrigin(UUID jobId, String originJson) {
+		this.jdbc.sql("update ingest_jobs set origin = cast(:origin as jsonb) where id = :id and origin is null")
+			.param("origin", originJson)
+			.param("id", jobId)
+			.update();
 	}
 
 	/**
@@ -67,7 +92,7 @@ public class IngestJobs {
 	public ActiveJob reprocessOrFind(UUID paperId, String contentSha256, String storedPath, String originalFilename,
 			ReprocessStage from) {
 		return enqueueOrFind(contentSha256,
-				() -> insert(contentSha256, storedPath, originalFilename, paperId, from.stage()));
+				() -> insert(contentSha256, storedPath, originalFilename, paperId, from.stage(), null));
 	}
 
 	/** The job queued or running for this content, if any. */
@@ -98,13 +123,15 @@ public class IngestJobs {
 	}
 
 	private Optional<ActiveJob> insert(String contentSha256, String sourcePath, String originalFilename, UUID paperId,
-			String reprocessFrom) {
+			String reprocessFrom, String originJson) {
 		UUID id = UUID.randomUUID();
-		boolean queued = this.jdbc.sql("""
+		// The paper the content already is, if any, so that the event names it.
+		Optional<Optional<UUID>> queued = this.jdbc.sql("""
 				insert into ingest_jobs (id, content_sha256, source_path, original_filename, status, paper_id,
-				    reprocess_from)
-				values (:id, :hash, :path, :name, 'QUEUED', :paper, :from)
+				    reprocess_from, origin)
+				values (:id, :hash, :path, :name, 'QUEUED', :paper, :from, cast(:origin as jsonb))
 				on conflict (content_sha256) where status in ('QUEUED', 'RUNNING') do nothing
+				returning coalesce(paper_id, (select p.id from papers p where p.content_sha256 = :hash)) as paper
 				""")
 			.param("id", id)
 			.param("hash", contentSha256)
@@ -112,11 +139,13 @@ public class IngestJobs {
 			.param("name", originalFilename)
 			.param("paper", paperId)
 			.param("from", reprocessFrom)
-			.update() == 1;
-		if (!queued) {
+			.param("origin", originJson)
+			.query((rs, row) -> Optional.ofNullable(rs.getObject("paper", UUID.class)))
+			.optional();
+		if (queued.isEmpty()) {
 			return Optional.empty();
 		}
-		this.events.publish(PipelineEvent.queued(id));
+		this.events.publish(PipelineEvent.queued(id, queued.get().orElse(null)));
 		return Optional.of(new ActiveJob(id, "QUEUED", true, sourcePath, paperId, reprocessFrom));
 	}
 

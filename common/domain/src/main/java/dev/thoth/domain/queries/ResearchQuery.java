@@ -1,6 +1,7 @@
 package dev.thoth.domain.queries;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,21 @@ public class ResearchQuery {
 	@Column(nullable = false)
 	private boolean enabled = true;
 
+	@Column(name = "min_relevance", nullable = false)
+	private double minRelevance = 0.5;
+
+	@Column(name = "auto_download", nullable = false)
+	private boolean autoDownload;
+
+	@Column(name = "last_days")
+	private Integer lastDays;
+
+	@Column(name = "date_from")
+	private LocalDate dateFrom;
+
+	@Column(name = "date_to")
+	private LocalDate dateTo;
+
 	@Column(name = "last_run_at")
 	private Instant lastRunAt;
 
@@ -93,6 +109,26 @@ public class ResearchQuery {
 		this.maxResults = maxResults;
 		this.schedule = schedule;
 		this.enabled = enabled;
+	}
+
+	/**
+	 * What the discovery service does with what it finds: the score from which a result
+	 * is relevant, whether relevant results are downloaded by themselves, and the date
+	 * window (days back, or a range, never both).
+	 */
+	public void discover(double minRelevance, boolean autoDownload, Integer lastDays, LocalDate dateFrom,
+			LocalDate dateTo) {
+		if (minRelevance < 0 || minRelevance > 1) {
+			throw new IllegalArgumentException("minRelevance must be between 0 and 1");
+		}
+		if (lastDays != null && (dateFrom != null || dateTo != null)) {
+			throw new IllegalArgumentException("a date window is lastDays or from/to, not both");
+		}
+		this.minRelevance = minRelevance;
+		this.autoDownload = autoDownload;
+		this.lastDays = lastDays;
+		this.dateFrom = dateFrom;
+		this.dateTo = dateTo;
 	}
 
 	@PrePersist
@@ -144,6 +180,26 @@ public class ResearchQuery {
 
 	public boolean isEnabled() {
 		return this.enabled;
+	}
+
+	public double getMinRelevance() {
+		return this.minRelevance;
+	}
+
+	public boolean isAutoDownload() {
+		return this.autoDownload;
+	}
+
+	public Integer getLastDays() {
+		return this.lastDays;
+	}
+
+	public LocalDate getDateFrom() {
+		return this.dateFrom;
+	}
+
+	public LocalDate getDateTo() {
+		return this.dateTo;
 	}
 
 	public Instant getLastRunAt() {

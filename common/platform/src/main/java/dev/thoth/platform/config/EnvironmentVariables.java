@@ -38,6 +38,8 @@ public final class EnvironmentVariables {
 			new Variable("OPENAI_API_KEY", "thoth.llm.openai-api-key", "", true),
 			new Variable("ANTHROPIC_API_KEY", "thoth.llm.anthropic-api-key", "", true),
 			new Variable("SEMANTIC_SCHOLAR_API_KEY", "thoth.sources.semantic-scholar-api-key", "", true),
+			new Variable("OPENALEX_API_KEY", "thoth.sources.openalex-api-key", "", true),
+			new Variable("PUBMED_API_KEY", "thoth.sources.pubmed-api-key", "", true),
 			new Variable("WEB_SEARCH_API_KEY", "thoth.sources.web-search-api-key", "", true),
 			new Variable("THOTH_METRICS_TRUSTED_NETWORKS", "thoth.metrics.trusted-networks",
 					"127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7", false));

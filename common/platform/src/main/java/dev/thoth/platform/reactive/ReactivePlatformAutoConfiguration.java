@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.thoth.platform.config.ThothConfigurationAutoConfiguration;
@@ -13,6 +15,11 @@ import dev.thoth.platform.web.CorsPolicy;
 import dev.thoth.platform.web.TrustedNetworks;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -33,6 +40,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -44,7 +52,8 @@ import org.springframework.web.server.ServerWebExchange;
  * The reactive side of the platform (the gateway): the same rules as the servlet side.
  */
 @AutoConfiguration(after = ThothConfigurationAutoConfiguration.class,
-		before = { ReactiveWebSecurityAutoConfiguration.class, WebFluxAutoConfiguration.class })
+		before = { ReactiveWebSecurityAutoConfiguration.class, WebFluxAutoConfiguration.class,
+				ErrorWebFluxAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class ReactivePlatformAutoConfiguration {
 
@@ -58,6 +67,35 @@ public class ReactivePlatformAutoConfiguration {
 	@Bean
 	ReactiveProblemDetailsAdvice thothReactiveProblemDetailsAdvice() {
 		return new ReactiveProblemDetailsAdvice();
+	}
+
+	/** Before Spring Boot's own handler (order -1), which is then not created at all. */
+	@Bean
+	@Order(-2)
+	ErrorWebExceptionHandler thothProblemErrorWebExceptionHandler(JsonMapper jsonMapper) {
+		return new ProblemErrorWebExceptionHandler(jsonMapper);
+	}
+
+	/**
+	 * A request the security firewall refuses (an encoded slash or NUL in the path, ...)
+	 * is a 400 problem detail like every other error, not an empty answer.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler thothExchangeRejectedHandler(JsonMapper jsonMapper) {
+		return (exchange, ex) -> ReactiveProblems.write(jsonMapper, exchange, HttpStatus.BAD_REQUEST,
+				"The request was rejected: " + ex.getMessage());
+	}
+
+	@Bean
+	@ConditionalOnClass(HttpServer.class)
+	NettyServerCustomizer thothDecodingFailureProblems(JsonMapper jsonMapper) {
+		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, DecodingFailureProblems.NAME,
+							new DecodingFailureProblems(jsonMapper));
+			}
+		});
 	}
 
 	@Bean
@@ -94,7 +132,8 @@ public class ReactivePlatformAutoConfiguration {
 				context) -> authentication.map(ReactivePlatformAutoConfiguration::isAuthenticated)
 					.defaultIfEmpty(false)
 					.map((authenticated) -> new AuthorizationDecision(
-							authenticated || trusted.contains(remoteAddress(context.getExchange()))));
+							authenticated || trusted.trusts(remoteAddress(context.getExchange()),
+									(name) -> context.getExchange().getRequest().getHeaders().getOrEmpty(name))));
 
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

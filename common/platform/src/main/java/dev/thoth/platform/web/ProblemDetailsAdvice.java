@@ -11,16 +11,22 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.MDC;
 
+import dev.thoth.platform.input.InputProblems;
+import dev.thoth.platform.input.InvalidInputException;
+
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -37,6 +43,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleIllegalArgument(IllegalArgumentException ex, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Text that breaks the input rules: a 400 naming the field, as validation does. */
+	@ExceptionHandler(InvalidInputException.class)
+	ResponseEntity<Object> handleInvalidInput(InvalidInputException ex, WebRequest request) {
+		return validationProblem(ex, List.of(Map.of("field", ex.field(), "message", ex.problem())), new HttpHeaders(),
+				HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**
@@ -68,8 +81,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The multipart request could not be read: a malformed body or an invalid file name.");
+		String detail = "The multipart request could not be read: a malformed body or an invalid file name.";
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			// Tomcat's own exception, named rather than imported to stay
+			// container-neutral.
+			if (cause.getClass().getSimpleName().equals("FileCountLimitExceededException")) {
+				detail = "The multipart request has too many parts.";
+			}
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -79,6 +99,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred; quote the request id when reporting it.");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	/** A body that is not JSON, or does not fit its type: which field, what it wants. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, InputProblems.unreadableBody(ex));
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/** A parameter or path variable that does not convert: its name and expected type. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: String.valueOf(ex.getPropertyName());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, InputProblems.typeMismatch(ex, name));
+		problem.setProperty("errors", List.of(Map.of("field", name, "message", problem.getDetail())));
+		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 
 	/**

@@ -22,11 +22,22 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
-				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		String detail = status.is5xxServerError()
-				? "An unexpected error occurred; quote the request id when reporting it." : status.getReasonPhrase();
+		HttpStatus status;
+		String detail;
+		if (code == null) {
+			// Asked for directly rather than dispatched with an error: nothing lives
+			// here.
+			status = HttpStatus.NOT_FOUND;
+			detail = "No resource at " + request.getRequestURI() + ".";
+			uri = request.getRequestURI();
+		}
+		else {
+			status = (code instanceof Integer value && HttpStatus.resolve(value) != null) ? HttpStatus.valueOf(value)
+					: HttpStatus.INTERNAL_SERVER_ERROR;
+			detail = status.is5xxServerError() ? "An unexpected error occurred; quote the request id when reporting it."
+					: status.getReasonPhrase();
+		}
 		ProblemDetail problem = Problems.of(status, detail, (uri != null) ? uri.toString() : null);
 		Object requestId = request.getAttribute(RequestIds.MDC_KEY);
 		if (requestId != null) {

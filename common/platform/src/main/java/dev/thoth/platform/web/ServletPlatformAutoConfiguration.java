@@ -1,7 +1,9 @@
 package dev.thoth.platform.web;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,12 +11,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.thoth.platform.config.ThothConfigurationAutoConfiguration;
+import dev.thoth.platform.input.QueryParameterRulesFilter;
+import dev.thoth.platform.input.RequestBodyRulesAdvice;
+import dev.thoth.platform.input.StrictUuidEditor;
 import dev.thoth.platform.config.ThothProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -36,8 +42,10 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The servlet side of the platform: request ids, API-key authentication, CORS, security
@@ -54,6 +62,34 @@ public class ServletPlatformAutoConfiguration {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/**
+	 * Query parameters held to the input rules, after authentication (a call without the
+	 * key is a 401 whatever it sends).
+	 */
+	@Bean
+	FilterRegistrationBean<QueryParameterRulesFilter> thothQueryParameterRulesFilter(JsonMapper jsonMapper) {
+		FilterRegistrationBean<QueryParameterRulesFilter> registration = new FilterRegistrationBean<>(
+				new QueryParameterRulesFilter((request, response, detail) -> writeProblem(jsonMapper, request, response,
+						HttpStatus.BAD_REQUEST, detail)));
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+		return registration;
+	}
+
+	@Bean
+	RequestBodyRulesAdvice thothRequestBodyRulesAdvice() {
+		return new RequestBodyRulesAdvice();
+	}
+
+	@Bean
+	WebMvcConfigurer thothStrictUuids() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addFormatters(FormatterRegistry registry) {
+				registry.addConverter(String.class, UUID.class, new StrictUuidEditor());
+			}
+		};
 	}
 
 	@Bean
@@ -102,7 +138,8 @@ public class ServletPlatformAutoConfiguration {
 		AccessDeniedHandler forbidden = (request, response, ex) -> writeProblem(jsonMapper, request, response,
 				HttpStatus.FORBIDDEN, "Not allowed.");
 		AuthorizationManager<RequestAuthorizationContext> internalOrAuthenticated = (authentication,
-				context) -> new AuthorizationDecision(trusted.contains(context.getRequest().getRemoteAddr())
+				context) -> new AuthorizationDecision(trusted.trusts(context.getRequest().getRemoteAddr(),
+						(name) -> Collections.list(context.getRequest().getHeaders(name)))
 						|| isAuthenticated(authentication.get()));
 
 		http.csrf((csrf) -> csrf.disable())

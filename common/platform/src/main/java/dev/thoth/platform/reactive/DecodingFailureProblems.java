@@ -1,0 +1,67 @@
+package dev.thoth.platform.reactive;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.thoth.platform.web.Problems;
+import dev.thoth.platform.web.RequestIds;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Gives a problem-details body to the answers the HTTP server writes by itself, before
+ * any filter runs, to a request it cannot decode: 400 (a malformed request line or
+ * header), 414 (a URI too long) and 431 (headers too large). Reactor Netty sends these
+ * with an empty body and offers no hook for it, so this handler sits behind the HTTP
+ * codec and fills in an empty, untyped answer of those statuses.
+ */
+class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
+
+	static final String NAME = "thothDecodingFailureProblems";
+
+	private static final Set<Integer> STATUSES = Set.of(400, 414, 431);
+
+	private static final Map<Integer, String> DETAILS = Map.of(400, "The request could not be read as HTTP.", 414,
+			"The request URI is too long.", 431, "The request headers are too large.");
+
+	private final JsonMapper jsonMapper;
+
+	DecodingFailureProblems(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+		if (msg instanceof FullHttpResponse response && STATUSES.contains(response.status().code())
+				&& response.content().readableBytes() == 0
+				&& !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
+			HttpStatus status = HttpStatus.valueOf(response.status().code());
+			String requestId = UUID.randomUUID().toString();
+			var problem = Problems.of(status, DETAILS.get(status.value()), null);
+			problem.setProperty(RequestIds.MDC_KEY, requestId);
+			byte[] body = this.jsonMapper.writeValueAsString(Problems.toJson(problem)).getBytes(StandardCharsets.UTF_8);
+			FullHttpResponse withBody = new DefaultFullHttpResponse(response.protocolVersion(), response.status(),
+					Unpooled.wrappedBuffer(body));
+			withBody.headers().set(response.headers());
+			withBody.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
+			withBody.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+			withBody.headers().set(RequestIds.HEADER, requestId);
+			response.release();
+			ctx.write(withBody, promise);
+			return;
+		}
+		ctx.write(msg, promise);
+	}
+
+}

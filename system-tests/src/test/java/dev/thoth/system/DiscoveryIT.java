@@ -1,0 +1,200 @@
+package dev.thoth.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Discovery across real services: the suite started by ./thoth up, its six sources
+ * pointed at a WireMock replaying their real answers (discovery-service's test fixtures).
+ * A research query defined through the API (via the gateway) runs on its schedule, finds
+ * papers from all six sources, merges and scores them, downloads the ones above its
+ * threshold through the API's upload, and the PDF monitor ingests them: the paper shows
+ * its discovery origin and the result is in the library. Accepting a result by hand does
+ * the same.
+ */
+class DiscoveryIT {
+
+	static final Path FIXTURES = Launcher.ROOT.resolve("discovery-service/src/test/resources/sources");
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	static final WireMockServer sources = new WireMockServer(options().dynamicPort());
+
+	@TempDir
+	static Path temp;
+
+	static Launcher launcher;
+
+	static String key;
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@BeforeAll
+	static void up() throws Exception {
+		sources.start();
+		replaySources();
+		launcher = new Launcher(temp);
+		String url = sources.baseUrl();
+		Map<String, String> environment = new java.util.HashMap<>(Map.of("THOTH_DISCOVERY_SOURCES_ARXIV_BASE_URL",
+				url + "/arxiv", "THOTH_DISCOVERY_SOURCES_SEMANTIC_SCHOLAR_BASE_URL", url + "/s2",
+				"THOTH_DISCOVERY_SOURCES_PUBMED_BASE_URL", url + "/pubmed", "THOTH_DISCOVERY_SOURCES_CROSSREF_BASE_URL",
+				url + "/crossref", "THOTH_DISCOVERY_SOURCES_OPENALEX_BASE_URL", url + "/openalex",
+				"THOTH_DISCOVERY_SOURCES_BIORXIV_BASE_URL", url + "/biorxiv",
+				"THOTH_DISCOVERY_SOURCES_BIORXIV_CONTENT_URL", url + "/content",
+				"THOTH_DISCOVERY_SOURCES_MEDRXIV_CONTENT_URL", url + "/content"));
+		environment.putAll(Map.of("OPENALEX_API_KEY", "openalex-test-key", "THOTH_DISCOVERY_DOWNLOAD_SCHEMES",
+				"http,https", "THOTH_DISCOVERY_DOWNLOAD_ALLOW_PRIVATE_ADDRESSES", "true", "THOTH_DISCOVERY_TICK", "2s",
+				"THOTH_DISCOVERY_INGEST_CHECK", "2s", "THOTH_DISCOVERY_SOURCES_ARXIV_MIN_INTERVAL", "0ms"));
+		Launcher.Result up = launcher.run(environment, "up");
+		assertThat(up.exitCode()).as(up.output()).isZero();
+		key = launcher.apiKey();
+	}
+
+	@AfterAll
+	static void down() throws Exception {
+		if (launcher != null) {
+			launcher.run("down");
+		}
+		sources.stop();
+	}
+
+	@Test
+	void aQueryDefinedThroughTheApiRunsOnItsScheduleAndItsPapersReachTheLibrary() throws Exception {
+		// Due every five minutes (the shortest schedule): the first run comes within
+		// five.
+		HttpResponse<String> created = send("POST", "/api/v1/research-queries",
+				"{\"name\": \"cosmology\", \"keywords\": [\"backreaction\", \"cosmic acceleration\"], "
+						+ "\"schedule\": \"0 */5 * * * *\", \"autoDownload\": true, \"minRelevance\": 0.3}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String query = json.readTree(created.body()).get("id").asString();
+
+		await().atMost(Duration.ofMinutes(7)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+			JsonNode results = json.readTree(send("GET", "/discovery/results?size=100&queryId=" + query, null).body());
+			return results.path("totalItems").asInt() > 0;
+		});
+		JsonNode results = json.readTree(send("GET", "/discovery/results?size=100&queryId=" + query, null).body());
+		Set<String> found = new HashSet<>();
+		for (JsonNode item : results.get("items")) {
+			item.get("sources").forEach((source) -> found.add(source.asString()));
+			assertThat(item.get("explanation").get("summary").asString()).isNotBlank();
+		}
+		assertThat(found).containsExactlyInAnyOrder("arxiv", "semantic_scholar", "pubmed", "crossref", "openalex",
+				"biorxiv");
+		assertThat(
+				json.readTree(send("GET", "/api/v1/research-queries/" + query, null).body()).get("lastRunAt").isNull())
+			.isFalse();
+
+		// Auto-download: the PDF monitor ingests what the run downloaded.
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(3))
+			.until(() -> json
+				.readTree(send("GET", "/discovery/results?status=in_library&queryId=" + query, null).body())
+				.path("totalItems")
+				.asInt() > 0);
+		JsonNode inLibrary = json
+			.readTree(send("GET", "/discovery/results?status=in_library&queryId=" + query, null).body())
+			.get("items")
+			.get(0);
+		JsonNode paper = json
+			.readTree(send("GET", "/api/v1/papers/" + inLibrary.get("paperId").asString(), null).body());
+		JsonNode origin = paper.get("discoveryOrigin");
+		assertThat(origin.isNull()).as(paper.toString()).isFalse();
+		assertThat(origin.get("queryId").asString()).isEqualTo(query);
+		assertThat(origin.get("sources")).isNotEmpty();
+	}
+
+	/** Every source answers with its saved fixtures; PDF links point at this server. */
+	static void replaySources() throws Exception {
+		String url = sources.baseUrl();
+		byte[] pdf = Files.readAllBytes(
+				Path.of(System.getProperty("thoth.corpus", "../../shared/corpus")).resolve("pdfs/0807.3577.pdf"));
+		stub("/arxiv/api/query", "start", "0",
+				fixture("arxiv/page-1.xml").replace("http://arxiv.org/pdf/", url + "/pdf/"));
+		stub("/arxiv/api/query", "start", "2",
+				fixture("arxiv/page-2.xml").replace("http://arxiv.org/pdf/", url + "/pdf/"));
+		sources.stubFor(get(urlPathEqualTo("/s2/graph/v1/paper/search"))
+			.willReturn(aResponse().withBody(fixture("semantic-scholar/search-1.json").replace("\"next\": 2,", "")
+				.replace("https://arxiv.org/pdf/", url + "/pdf/"))));
+		sources.stubFor(post(urlPathEqualTo("/s2/recommendations/v1/papers"))
+			.willReturn(aResponse().withBody(fixture("semantic-scholar/recommendations.json"))));
+		sources.stubFor(get(urlPathEqualTo("/pubmed/entrez/eutils/esearch.fcgi"))
+			.willReturn(aResponse().withBody(fixture("pubmed/esearch.json"))));
+		sources.stubFor(get(urlPathEqualTo("/pubmed/entrez/eutils/efetch.fcgi"))
+			.willReturn(aResponse().withBody(fixture("pubmed/efetch.xml"))));
+		sources.stubFor(get(urlPathEqualTo("/crossref/works")).withQueryParam("cursor", equalTo("*"))
+			.willReturn(aResponse().withBody(fixture("crossref/works-1.json"))));
+		sources.stubFor(get(urlPathEqualTo("/crossref/works"))
+			.withQueryParam("cursor", equalTo("DnF1ZXJ5VGhlbkZldGNoBgAAAAAABn2YFmZ4TE1GY3dFUXBPR0NhZHpuTFpDQ2c="))
+			.willReturn(aResponse().withBody(fixture("crossref/works-2.json"))));
+		sources.stubFor(get(urlPathEqualTo("/crossref/works"))
+			.withQueryParam("cursor", equalTo("DnF1ZXJ5VGhlbkZldGNoBgAAAAAABn2ZFmZ4TE1GY3dFUXBPR0NhZHpuTFpDQ2c="))
+			.willReturn(aResponse().withBody(fixture("crossref/works-last.json"))));
+		sources.stubFor(get(urlPathEqualTo("/openalex/works")).withQueryParam("cursor", equalTo("*"))
+			.willReturn(aResponse()
+				.withBody(fixture("openalex/works-1.json").replace("https://arxiv.org/pdf/", url + "/pdf/"))));
+		sources.stubFor(get(urlPathEqualTo("/openalex/works"))
+			.withQueryParam("cursor",
+					equalTo("IlsxMjAwMDAwMDAwMDAwLCAnaHR0cHM6Ly9vcGVuYWxleC5vcmcvVzIwOTE3MzQ1NTEnXSI="))
+			.willReturn(aResponse().withBody(fixture("openalex/works-last.json"))));
+		// bioRxiv's window is the last week by default: any dates, these answers.
+		sources.stubFor(get(urlPathMatching("/biorxiv/details/biorxiv/.*/0/json"))
+			.willReturn(aResponse().withBody(fixture("biorxiv/biorxiv-0.json"))));
+		sources.stubFor(get(urlPathMatching("/biorxiv/details/biorxiv/.*/3/json"))
+			.willReturn(aResponse().withBody(fixture("biorxiv/biorxiv-3.json"))));
+		sources.stubFor(get(urlPathMatching("/biorxiv/details/medrxiv/.*"))
+			.willReturn(aResponse().withBody(fixture("biorxiv/empty.json"))));
+		sources.stubFor(get(urlPathMatching("/(pdf|content)/.*"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody(pdf)));
+	}
+
+	static void stub(String path, String parameter, String value, String body) {
+		sources.stubFor(get(urlPathEqualTo(path)).withQueryParam(parameter, equalTo(value))
+			.willReturn(aResponse().withBody(body)));
+	}
+
+	static String fixture(String name) throws Exception {
+		return Files.readString(FIXTURES.resolve(name));
+	}
+
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + launcher.ports.get("gateway") + path))
+			.header("X-API-Key", key)
+			.timeout(Duration.ofSeconds(60));
+		if (body != null) {
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
