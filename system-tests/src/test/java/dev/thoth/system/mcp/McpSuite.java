@@ -43,6 +43,12 @@ final class McpSuite {
 
 	private static McpSuite instance;
 
+	/**
+	 * Why the suite did not start: the next test class is told at once, not started
+	 * again.
+	 */
+	private static Exception failure;
+
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	final Path workspace;
@@ -68,8 +74,17 @@ final class McpSuite {
 	private final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
 	static synchronized McpSuite get() throws Exception {
+		if (failure != null) {
+			throw new IllegalStateException("the MCP suite did not start; logs in " + LOGS, failure);
+		}
 		if (instance == null) {
-			instance = new McpSuite();
+			try {
+				instance = new McpSuite();
+			}
+			catch (Exception ex) {
+				failure = ex;
+				throw ex;
+			}
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
 		}
 		return instance;
@@ -86,23 +101,30 @@ final class McpSuite {
 		this.nginx = freePort();
 		this.silentApi = new ServerSocket(0);
 		Thread.ofVirtual().start(this::holdConnections);
-		Map<String, String> library = Map.of("THOTH_DATABASE_URL", this.database.url(), "THOTH_DATABASE_USER",
-				this.database.user(), "THOTH_DATABASE_PASSWORD", this.database.password(),
-				"THOTH_RATE_LIMIT_PER_MINUTE", "0");
-		start("api", "api-service", "THOTH_API_PORT", this.api, "-Xmx384m", library);
-		start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", this.monitor, "-Xmx384m", library);
-		Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_CORS_ORIGINS",
-				ALLOWED_ORIGIN, "THOTH_MCP_MAX_REQUEST_SIZE", "64KB", "THOTH_RATE_LIMIT_PER_MINUTE", "0");
-		start("mcp-first", "mcp-service", "THOTH_MCP_PORT", this.firstMcp, "-Xmx256m", mcp);
-		start("mcp-second", "mcp-service", "THOTH_MCP_PORT", this.secondMcp, "-Xmx256m", mcp);
-		start("mcp-stalled", "mcp-service", "THOTH_MCP_PORT", this.stalledMcp, "-Xmx256m",
-				Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.silentApi.getLocalPort(), "THOTH_MCP_TOOL_TIMEOUT",
-						"3s", "THOTH_MCP_API_READ_TIMEOUT", "2s"));
-		startNginx();
-		await().atMost(Duration.ofMinutes(5))
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.firstMcp) && healthy(this.secondMcp)
-					&& healthy(this.stalledMcp));
+		try {
+			Map<String, String> library = Map.of("THOTH_DATABASE_URL", this.database.url(), "THOTH_DATABASE_USER",
+					this.database.user(), "THOTH_DATABASE_PASSWORD", this.database.password(),
+					"THOTH_RATE_LIMIT_PER_MINUTE", "0");
+			start("api", "api-service", "THOTH_API_PORT", this.api, "-Xmx384m", library);
+			start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", this.monitor, "-Xmx384m", library);
+			Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_CORS_ORIGINS",
+					ALLOWED_ORIGIN, "THOTH_MCP_MAX_REQUEST_SIZE", "64KB", "THOTH_RATE_LIMIT_PER_MINUTE", "0");
+			start("mcp-first", "mcp-service", "THOTH_MCP_PORT", this.firstMcp, "-Xmx256m", mcp);
+			start("mcp-second", "mcp-service", "THOTH_MCP_PORT", this.secondMcp, "-Xmx256m", mcp);
+			start("mcp-stalled", "mcp-service", "THOTH_MCP_PORT", this.stalledMcp, "-Xmx256m",
+					Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.silentApi.getLocalPort(),
+							"THOTH_MCP_TOOL_TIMEOUT", "3s", "THOTH_MCP_API_READ_TIMEOUT", "2s"));
+			startNginx();
+			await().atMost(Duration.ofMinutes(8))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.firstMcp)
+						&& healthy(this.secondMcp) && healthy(this.stalledMcp));
+		}
+		catch (Exception | AssertionError ex) {
+			// Nothing may outlive a suite that did not come up.
+			stop();
+			throw ex;
+		}
 	}
 
 	/** The MCP endpoint behind nginx, serving from both replicas in turn. */
