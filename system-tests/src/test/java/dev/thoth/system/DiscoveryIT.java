@@ -70,7 +70,10 @@ class DiscoveryIT {
 				"THOTH_DISCOVERY_SOURCES_MEDRXIV_CONTENT_URL", url + "/content"));
 		environment.putAll(Map.of("OPENALEX_API_KEY", "openalex-test-key", "THOTH_DISCOVERY_DOWNLOAD_SCHEMES",
 				"http,https", "THOTH_DISCOVERY_DOWNLOAD_ALLOW_PRIVATE_ADDRESSES", "true", "THOTH_DISCOVERY_TICK", "2s",
-				"THOTH_DISCOVERY_INGEST_CHECK", "2s", "THOTH_DISCOVERY_SOURCES_ARXIV_MIN_INTERVAL", "0ms"));
+				"THOTH_DISCOVERY_INGEST_CHECK", "2s", "THOTH_DISCOVERY_SOURCES_ARXIV_MIN_INTERVAL", "0ms",
+				// A schedule every 10 s is allowed here, so a scheduled run comes at
+				// once.
+				"THOTH_RESEARCH_QUERY_MIN_INTERVAL", "10s"));
 		Launcher.Result up = launcher.run(environment, "up");
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		key = launcher.apiKey();
@@ -86,15 +89,15 @@ class DiscoveryIT {
 
 	@Test
 	void aQueryDefinedThroughTheApiRunsOnItsScheduleAndItsPapersReachTheLibrary() throws Exception {
-		// Due every five minutes (the shortest schedule): the first run comes within
-		// five.
+		// Due every 10 seconds (the shortest schedule this suite allows): the first run
+		// comes within 10.
 		HttpResponse<String> created = send("POST", "/api/v1/research-queries",
 				"{\"name\": \"cosmology\", \"keywords\": [\"backreaction\", \"cosmic acceleration\"], "
-						+ "\"schedule\": \"0 */5 * * * *\", \"autoDownload\": true, \"minRelevance\": 0.3}");
+						+ "\"schedule\": \"*/10 * * * * *\", \"autoDownload\": true, \"minRelevance\": 0.3}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String query = json.readTree(created.body()).get("id").asString();
 
-		await().atMost(Duration.ofMinutes(7)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
 			JsonNode results = json.readTree(send("GET", "/discovery/results?size=100&queryId=" + query, null).body());
 			return results.path("totalItems").asInt() > 0;
 		});
