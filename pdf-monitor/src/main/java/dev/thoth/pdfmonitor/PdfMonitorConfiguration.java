@@ -2,13 +2,13 @@ package dev.thoth.pdfmonitor;
 
 import java.time.Duration;
 
+import dev.thoth.domain.papers.CitationResolver;
 import dev.thoth.pdfmonitor.analysis.LlmAnalyzer;
 import dev.thoth.pdfmonitor.analysis.OfflineAnalyzer;
 import dev.thoth.pdfmonitor.analysis.PaperAnalyzer;
 import dev.thoth.pdfmonitor.extraction.MetadataExtractor;
 import dev.thoth.pdfmonitor.extraction.ReferenceParser;
 import dev.thoth.pdfmonitor.extraction.TextExtractor;
-import dev.thoth.pdfmonitor.graph.CitationResolver;
 import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.notes.NoteWriter;
 import dev.thoth.pdfmonitor.ocr.Tesseract;

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param analysisAttempts tries of the model before the analysis stage fails
  * @param analysisTimeout how long one model call may take
  * @param ocr how pages without a text layer are read
+ * @param noteSweep how often the replica looks for notes to write again on its own, on
+ * top of the change events that wake it
  */
 @Validated
 @ConfigurationProperties("thoth.pdf-monitor")
@@ -33,7 +35,8 @@ public record PdfMonitorProperties(@NotNull @DefaultValue("2s") Duration scanInt
 		@NotNull @DefaultValue("1s") Duration stableFor, @NotNull @DefaultValue("200MB") DataSize maxFileSize,
 		@Min(0) @DefaultValue("2") int workers, @NotNull @DefaultValue("60s") Duration lease,
 		@Min(1) @DefaultValue("3") int maxAttempts, @Min(1) @DefaultValue("3") int analysisAttempts,
-		@NotNull @DefaultValue("120s") Duration analysisTimeout, @Valid @NotNull @DefaultValue Ocr ocr) {
+		@NotNull @DefaultValue("120s") Duration analysisTimeout, @Valid @NotNull @DefaultValue Ocr ocr,
+		@NotNull @DefaultValue("30s") Duration noteSweep) {
 
 	/**
 	 * OCR of pages without a text layer, with the Tesseract command.

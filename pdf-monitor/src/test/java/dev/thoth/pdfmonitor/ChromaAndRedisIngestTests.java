@@ -105,6 +105,12 @@ class ChromaAndRedisIngestTests {
 						"note", "chunks");
 			assertThat(events).filteredOn((event) -> event.kind() == PipelineEvent.Kind.STAGE)
 				.allSatisfy((event) -> assertThat(event.status()).isIn("DONE", "SKIPPED"));
+			// Every event from the moment the paper's row exists (it is filed) names it;
+			// none before.
+			int filed = events
+				.indexOf(events.stream().filter((event) -> "file".equals(event.stage())).findFirst().orElseThrow());
+			assertThat(events.subList(filed, events.size())).extracting(PipelineEvent::paperId).containsOnly(paper);
+			assertThat(events.subList(0, filed)).extracting(PipelineEvent::paperId).containsOnlyNulls();
 		}
 	}
 

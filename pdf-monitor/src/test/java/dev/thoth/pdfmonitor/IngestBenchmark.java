@@ -502,13 +502,13 @@ class IngestBenchmark {
 			references = new ReferenceParser().parse(text);
 		}
 		long extracted = System.nanoTime();
-		Analysis analysis = new OfflineAnalyzer().analyze(metadata.title(), metadata.abstractText(), text.fullText(),
+		Analysis analysis = new OfflineAnalyzer().analyze(metadata.title(), metadata.abstractText(), text.bodyText(),
 				metadata.keywords());
 		long analysed = System.nanoTime();
 		UUID id = UUID.nameUUIDFromBytes(file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(id, metadata.title(), metadata.authors(),
 				metadata.year(), metadata.doi(), metadata.venue(), metadata.abstractText(), metadata.keywords(),
-				"papers/" + file, analysis, List.of(), references.references().size());
+				analysis.tags(), "papers/" + file, analysis, List.of(), references.references().size());
 		previousNotes.put(file, notes.write(content, previousNotes.get(file)));
 		long end = System.nanoTime();
 		return new long[] { extracted - start, analysed - extracted, end - analysed, end - start };
@@ -520,7 +520,7 @@ class IngestBenchmark {
 			try (PDDocument document = Loader.loadPDF(paper.getValue())) {
 				pages.put(paper.getKey(),
 						new TextExtractor().extract(document)
-							.pages()
+							.body()
 							.stream()
 							.map((page) -> new PageText(page.number(), page.text()))
 							.toList());

@@ -215,21 +215,35 @@ class TwoReplicaIngestTests {
 		assertThat(jdbc.sql("select count(*) from job_stages where stage = 'file' and status = 'DONE'")
 			.query(Long.class)
 			.single()).isEqualTo(7);
-		assertThat(jdbc.sql("select count(*) from job_stages where stage = 'file' and status = 'DUPLICATE'")
-			.query(Long.class)
-			.single()).isEqualTo(1);
+		// The copy ends at its first stage, naming the paper: nothing read, analysed or
+		// written again.
+		Map<String, Object> duplicate = jdbc.sql("""
+				select j.id, j.status, j.paper_id, s.error from ingest_jobs j join job_stages s on s.job_id = j.id
+				where s.stage = 'inspect' and s.status = 'DUPLICATE'
+				""").query().singleRow();
+		assertThat(duplicate.get("status")).isEqualTo("DONE");
+		assertThat(duplicate.get("paper_id")).isEqualTo(jdbc.sql("select id from papers where content_sha256 = :hash")
+			.param("hash", Corpus.papers().get(1).sha256())
+			.query(UUID.class)
+			.single());
+		assertThat((String) duplicate.get("error"))
+			.isEqualTo("already in the library as paper " + duplicate.get("paper_id"));
+		assertThat(jdbc.sql("select stage from job_stages where job_id = :id")
+			.param("id", duplicate.get("id"))
+			.query(String.class)
+			.list()).containsExactly("inspect");
 		assertThat(jdbc.sql("select count(*) from ingest_jobs where attempts > 1").query(Long.class).single()).isZero();
 	}
 
 	@Test
 	void onlineLookupsAreOffByDefault() {
-		// Seven papers (the six and the scan, read by OCR) and the duplicate reach the
-		// stage; nothing is sent anywhere.
+		// Seven papers (the six and the scan, read by OCR) reach the stage, the duplicate
+		// does not; nothing is sent anywhere.
 		assertThat(jdbc
 			.sql("select count(*) from job_stages where stage = 'lookup' and status = 'SKIPPED' "
 					+ "and error = 'online lookups are off'")
 			.query(Long.class)
-			.single()).isEqualTo(8);
+			.single()).isEqualTo(7);
 		assertThat(jdbc.sql("select count(*) from paper_field_sources where source = 'crossref'")
 			.query(Long.class)
 			.single()).isZero();
@@ -249,6 +263,10 @@ class TwoReplicaIngestTests {
 		}
 		assertThat(jdbc.sql("select count(*) from ingest_jobs where status = 'QUARANTINED'").query(Long.class).single())
 			.isEqualTo(4);
+		// An empty file is called empty, not "not a PDF".
+		assertThat(jdbc.sql("select error from ingest_jobs where original_filename = 'empty.pdf'")
+			.query(String.class)
+			.single()).isEqualTo("empty file");
 		assertThat(quarantine.resolve(SCAN)).doesNotExist();
 	}
 

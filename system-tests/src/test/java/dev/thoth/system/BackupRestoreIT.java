@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * scripts/backup and scripts/restore on the local run: a library of two corpus papers
- * with a tag, backed up while the services run, wiped (database and workspace gone,
+ * with a tag (which reaches its paper's note through the API's change event and the PDF
+ * monitor), backed up while the services run, wiped (database and workspace gone,
  * {@code ./thoth up} shows an empty library), and restored: the same papers, notes, tags,
  * PDFs and search results come back. A damaged backup, and a restore while the services
  * still run, are refused without changing anything.
@@ -111,7 +112,15 @@ class BackupRestoreIT {
 		HttpResponse<String> tag = send(
 				request("/api/v1/papers/" + tagged + "/tags/" + TAG).PUT(HttpRequest.BodyPublishers.noBody()).build());
 		assertThat(tag.statusCode()).as(tag.body()).isEqualTo(200);
+		// The API announces the change; the PDF monitor writes the paper's note again,
+		// with the tag in its front matter.
+		long noted = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!api("/api/v1/papers/" + tagged + "/note").contains("\n  - \"" + TAG + "\"\n")
+				&& System.nanoTime() < noted) {
+			Thread.sleep(500);
+		}
 		recordLibrary(papers);
+		assertThat(notes.get(tagged)).as("the tag reached the note").contains("\n  - \"" + TAG + "\"\n");
 		assertThat(paperTags.get(tagged)).contains("\"" + TAG + "\"");
 		JsonNode searched = papers.get(1);
 		searchQuery = searched.get("title").asString();

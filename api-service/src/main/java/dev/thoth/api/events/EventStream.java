@@ -146,14 +146,18 @@ final class EventStream {
 	}
 
 	private boolean wanted(PipelineEvent event) {
+		if (event.kind() == PipelineEvent.Kind.CHANGED) {
+			// A change made through this API, for the PDF monitors: no pipeline progress.
+			return false;
+		}
 		if (this.jobId != null && !this.jobId.equals(event.jobId())) {
 			return false;
 		}
 		if (this.paperId == null || this.paperId.equals(event.paperId())) {
 			return true;
 		}
-		// Stage events do not carry the paper: a re-processing job names it from the
-		// start.
+		// Events before a new paper is filed carry none; one published without it (an
+		// older monitor) is matched through the job, which names its paper.
 		return event.jobId() != null && this.papersOfJobs.computeIfAbsent(event.jobId(), this.paperOfJob)
 			.filter(this.paperId::equals)
 			.isPresent();

@@ -52,9 +52,10 @@ class EventsController {
 			description = "Each event is named after its kind (queued, stage, finished) and carries the event as "
 					+ "JSON: kind, jobId, paperId, stage, status, message, at. An idle stream sends a comment every "
 					+ "15 s; a stream ends after 30 minutes and the client reconnects. Events are live only: after "
-					+ "a reconnect, read the job at /api/v1/jobs/{id}. With paperId, a job's stage events are "
-					+ "included when the job names the paper (re-processing), and every job's finished event "
-					+ "when it filed that paper.")
+					+ "a reconnect, read the job at /api/v1/jobs/{id}. Every event names the job's paper (paperId) "
+					+ "from the moment the paper's row exists: from the file stage on for a new paper, from the start "
+					+ "for a re-processing job or content already in the library. With paperId, the events that "
+					+ "name that paper.")
 	@ApiResponse(responseCode = "200", description = "The stream",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400", description = "jobId or paperId is not a UUID",

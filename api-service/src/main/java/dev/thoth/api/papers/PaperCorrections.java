@@ -1,10 +1,13 @@
 package dev.thoth.api.papers;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.thoth.domain.notes.NoteRefreshes;
+import dev.thoth.domain.papers.CitationResolver;
 import dev.thoth.domain.papers.FieldSource;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
@@ -31,7 +34,10 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>{@code corrected_at} is when the user last corrected the field; a later correction
  * of the same field replaces the row.</li>
  * </ul>
- * A corrected field's provenance is source {@code user}, confidence 1.0.
+ * A corrected field's provenance is source {@code user}, confidence 1.0. A corrected DOI
+ * or title resolves the citation graph again ({@link CitationResolver#reresolve}), and
+ * the notes that show the paper (its own, and those of papers whose references to it
+ * changed) are to be written again, which the PDF monitors do.
  */
 @Service
 class PaperCorrections {
@@ -44,10 +50,16 @@ class PaperCorrections {
 
 	private final JsonMapper json;
 
-	PaperCorrections(PaperRepository papers, JdbcClient jdbc, JsonMapper json) {
+	private final CitationResolver citations;
+
+	private final NoteRefreshes notes;
+
+	PaperCorrections(PaperRepository papers, JdbcClient jdbc, JsonMapper json, NoteRefreshes notes) {
 		this.papers = papers;
 		this.jdbc = jdbc;
 		this.json = json;
+		this.citations = new CitationResolver(jdbc);
+		this.notes = notes;
 	}
 
 	/**
@@ -88,10 +100,13 @@ class PaperCorrections {
 				.update();
 		}
 		Paper saved = this.papers.saveAndFlush(paper);
+		List<UUID> shown = new ArrayList<>(List.of(paperId));
 		if (correction.values().containsKey(CorrectionRequest.TITLE)
 				|| correction.values().containsKey(CorrectionRequest.DOI)) {
-			resolveCitationsTo(saved);
+			shown.addAll(this.citations.reresolve(paperId));
 		}
+		this.notes.request(shown);
+		this.notes.announce(paperId, "CORRECTED");
 		return Optional.of(saved);
 	}
 
@@ -104,24 +119,6 @@ class PaperCorrections {
 			return this.json.writeValueAsString(list);
 		}
 		return value.toString();
-	}
-
-	/**
-	 * References in other papers that did not resolve may match the corrected title or
-	 * DOI: link them, as the PDF monitor does when a paper arrives. Links made before
-	 * stay.
-	 */
-	private void resolveCitationsTo(Paper paper) {
-		this.jdbc.sql("""
-				update paper_references ref set resolved_paper_id = :paper
-				where ref.resolved_paper_id is null and ref.paper_id <> :paper and (
-				    (cast(:doi as text) is not null and lower(ref.doi) = lower(cast(:doi as text)))
-				    or (cast(:title as text) is not null and ref.normalized_title = cast(:title as text)))
-				""")
-			.param("paper", paper.getId())
-			.param("doi", paper.getDoi())
-			.param("title", paper.getNormalizedTitle())
-			.update();
 	}
 
 }

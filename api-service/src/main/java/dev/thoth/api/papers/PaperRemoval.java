@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.thoth.domain.notes.NoteRefreshes;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.vectorstore.VectorStore;
@@ -26,7 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
  * Removes a paper from the library: its chunks from the vector store, its row and
  * everything hanging off it (authors, references, tags, corrections, analysis), and the
  * links other papers' references had to it. The user's files are never deleted: the PDF
- * and the note go to the workspace's {@code trash/} folder.
+ * and the note go to the workspace's {@code trash/} folder. The notes of the papers that
+ * cited it are to be written again (they count and link it), which the PDF monitors do.
  */
 @Service
 class PaperRemoval {
@@ -43,13 +45,16 @@ class PaperRemoval {
 
 	private final TransactionTemplate transactions;
 
+	private final NoteRefreshes notes;
+
 	PaperRemoval(PaperRepository papers, VectorStore store, LibraryFiles files, JdbcClient jdbc,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, NoteRefreshes notes) {
 		this.papers = papers;
 		this.store = store;
 		this.files = files;
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.notes = notes;
 	}
 
 	/** False when there is no such paper. */
@@ -71,6 +76,8 @@ class PaperRemoval {
 		List<Trashed> trashed = new ArrayList<>();
 		try {
 			Boolean removed = this.transactions.execute((status) -> {
+				this.notes.requestCiting(paperId);
+				this.notes.announce(paperId, "REMOVED");
 				this.jdbc.sql("update paper_references set resolved_paper_id = null where resolved_paper_id = :id")
 					.param("id", paperId)
 					.update();

@@ -10,6 +10,7 @@ import dev.thoth.api.web.InvalidFieldException;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PaperTagView;
 import dev.thoth.clients.api.TagView;
+import dev.thoth.domain.notes.NoteRefreshes;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -25,7 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
  * The tags and who carries them, set-based in SQL. Tags a person sets have the source
  * {@code user}; those the paper's analysis sets ({@code analysis}) are kept in step by
  * the database (V7__analysis_tags.sql). Every change empties the search cache once
- * committed, since searches filter by tag.
+ * committed, since searches filter by tag, and requests the notes of the papers it
+ * touches, whose front matter lists their tags ({@link NoteRefreshes}).
  */
 @Service
 @Transactional
@@ -39,9 +41,12 @@ class TagsService {
 
 	private final CacheManager caches;
 
-	TagsService(JdbcClient jdbc, CacheManager caches) {
+	private final NoteRefreshes notes;
+
+	TagsService(JdbcClient jdbc, CacheManager caches, NoteRefreshes notes) {
 		this.jdbc = jdbc;
 		this.caches = caches;
+		this.notes = notes;
 	}
 
 	@Transactional(readOnly = true)
@@ -88,6 +93,7 @@ class TagsService {
 			throw new TagNameTakenException(name, holder.get(), id);
 		}
 		this.jdbc.sql("update tags set name = :name where id = :id").param("name", name).param("id", id).update();
+		notesOfTagChanged(id);
 		searchesChanged();
 		return get(id);
 	}
@@ -104,6 +110,7 @@ class TagsService {
 		if (!locked.contains(into)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "into: no tag with id " + into);
 		}
+		notesOfTagChanged(from);
 		// A paper carrying both keeps one row, a user's if either was.
 		this.jdbc.sql("""
 				insert into paper_tags (paper_id, tag_id, source)
@@ -117,6 +124,7 @@ class TagsService {
 	}
 
 	void delete(UUID id) {
+		notesOfTagChanged(id);
 		if (this.jdbc.sql("delete from tags where id = :id").param("id", id).update() == 0) {
 			throw noTag(id);
 		}
@@ -164,6 +172,7 @@ class TagsService {
 				insert into paper_tags (paper_id, tag_id, source) values (:paper, :tag, 'user')
 				on conflict (paper_id, tag_id) do update set source = 'user'
 				""").param("paper", paperId).param("tag", tagId).update();
+		noteChanged(paperId);
 		searchesChanged();
 		return new PaperTagView(tagId, name, "user");
 	}
@@ -179,6 +188,7 @@ class TagsService {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"name: paper " + paperId + " has no tag '" + name + "'");
 		}
+		noteChanged(paperId);
 		searchesChanged();
 	}
 
@@ -211,6 +221,18 @@ class TagsService {
 		if (!exists) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No paper with id " + paperId);
 		}
+	}
+
+	/** The paper's note lists its tags. */
+	private void noteChanged(UUID paperId) {
+		this.notes.request(List.of(paperId));
+		this.notes.announce(paperId, "TAGGED");
+	}
+
+	/** The notes of the papers that carry the tag list it (before it changes). */
+	private void notesOfTagChanged(UUID tagId) {
+		this.notes.requestTagged(tagId);
+		this.notes.announce(null, "TAGGED");
 	}
 
 	private void searchesChanged() {

@@ -130,6 +130,10 @@ class PaperUploadsController {
 		try (InputStream body = file.getInputStream()) {
 			received = this.inbox.receive(body, this.properties.maxSize().toBytes());
 		}
+		catch (UploadInbox.EmptyFileException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The file is empty (0 bytes): nothing to ingest.");
+		}
 		catch (UploadInbox.NotAPdfException ex) {
 			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"The file is not a PDF: " + ex.getMessage() + ".");

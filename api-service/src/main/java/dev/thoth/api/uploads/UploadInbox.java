@@ -56,6 +56,15 @@ class UploadInbox {
 	record Received(Path file, String sha256, long size) {
 	}
 
+	/** The body has no bytes at all. */
+	static final class EmptyFileException extends IOException {
+
+		EmptyFileException() {
+			super("the file is empty (0 bytes)");
+		}
+
+	}
+
 	/** The body does not start like a PDF. */
 	static final class NotAPdfException extends IOException {
 
@@ -93,10 +102,13 @@ class UploadInbox {
 
 	/**
 	 * Writes the body to a temporary file in the inbox; nothing is left behind when it is
-	 * not a PDF, too large, or cannot be written.
+	 * empty, not a PDF, too large, or cannot be written.
 	 */
 	Received receive(InputStream body, long maxBytes) throws IOException {
 		byte[] head = body.readNBytes(SIGNATURE_WINDOW);
+		if (head.length == 0) {
+			throw new EmptyFileException();
+		}
 		if (!containsSignature(head)) {
 			throw new NotAPdfException();
 		}

@@ -97,10 +97,14 @@ class EventsApiTests {
 				awaitListening(other, stream);
 				UUID job = UUID.randomUUID();
 				UUID paper = UUID.randomUUID();
+				// A change to the library, for the monitors, is no pipeline progress: not
+				// streamed.
+				other.publish(PipelineEvent.changed(paper, "TAGGED"));
 				other.publish(PipelineEvent.stage(job, "text", "DONE", "OCR on 2 of 2 pages"));
 				other.publish(PipelineEvent.finished(job, paper, "DONE", null));
 
-				EventStreamClient.Event stage = stream.next((event) -> event.data().contains(job.toString()));
+				EventStreamClient.Event stage = stream
+					.next((event) -> event.data().contains(job.toString()) || event.data().contains(paper.toString()));
 				assertThat(stage).isNotNull();
 				assertThat(stage.name()).isEqualTo("stage");
 				assertThat(stage.id()).isNotBlank();

@@ -237,13 +237,27 @@ class UploadApiTests {
 
 	@Test
 	void textNamedPdfIsA415ProblemAndNothingIsStored() throws Exception {
-		for (Path file : List.of(CORPUS.resolve("bad/notpdf.pdf"), CORPUS.resolve("bad/empty.pdf"))) {
-			HttpResponse<String> response = upload(file.getFileName().toString(), "application/pdf",
-					Files.readAllBytes(file));
-			assertThat(response.statusCode()).as(file.toString()).isEqualTo(415);
-			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(response.body()).contains("not a PDF");
-		}
+		Path file = CORPUS.resolve("bad/notpdf.pdf");
+		HttpResponse<String> response = upload(file.getFileName().toString(), "application/pdf",
+				Files.readAllBytes(file));
+		assertThat(response.statusCode()).as(file.toString()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("not a PDF");
+		assertThat(inboxFiles()).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void anEmptyFileIsA400SayingSoAndNothingIsStored() throws Exception {
+		Path file = CORPUS.resolve("bad/empty.pdf");
+		assertThat(Files.size(file)).isZero();
+		HttpResponse<String> response = upload("empty.pdf", "application/pdf", Files.readAllBytes(file));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("detail").asString()).isEqualTo("The file is empty (0 bytes): nothing to ingest.");
+		assertThat(problem.get("requestId").asString()).isNotBlank();
+		assertThat(response.body()).doesNotContain("not a PDF");
 		assertThat(inboxFiles()).isEmpty();
 		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isZero();
 	}

@@ -118,6 +118,17 @@ class IngestJobsTests {
 		while (!queued.equals(event.jobId()));
 		assertThat(event.kind()).isEqualTo(PipelineEvent.Kind.QUEUED);
 		assertThat(event.status()).isEqualTo("QUEUED");
+		assertThat(event.paperId()).as("new content has no paper yet").isNull();
+
+		// Content already in the library: the event names its paper from the start.
+		Paper known = this.papers.save(new Paper(TestHashes.random()));
+		UUID again = this.jobs.enqueue(known.getContentSha256(), "/inbox/again.pdf", "again.pdf").orElseThrow();
+		do {
+			event = heard.poll(10, TimeUnit.SECONDS);
+			assertThat(event).as("the event of job " + again).isNotNull();
+		}
+		while (!again.equals(event.jobId()));
+		assertThat(event.paperId()).isEqualTo(known.getId());
 	}
 
 	/**

@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
  * overlapping the previous chunk by {@link #overlapWords} words, and never crossing a
  * section heading. Each chunk keeps the page where it starts.
  * <p>
+ * A section shorter than {@link #minWords} words (a caption or a stray line taken for a
+ * heading, a three-line acknowledgement) is no passage of its own: it joins the section
+ * before it, its heading line kept as text, or the one after it when it comes first. A
+ * paper's text shorter than that stays one chunk.
+ * <p>
  * Headings are recognised line by line: numbered ("1 Introduction", "2.3. Related Work",
  * "IV. RESULTS"), well-known unnumbered ones ("Abstract", "References",
  * "Acknowledgements", …) and short ALL-CAPS lines ("RELATED WORK").
@@ -23,6 +28,9 @@ public class Chunker {
 
 	/** The section of the text before the first heading. */
 	public static final String FRONT_MATTER = "Front matter";
+
+	/** Sections shorter than this join a neighbour, by default. */
+	public static final int MINIMUM_WORDS = 40;
 
 	private static final Set<String> KNOWN_HEADINGS = Set.of("abstract", "introduction", "background", "related work",
 			"related works", "prior work", "method", "methods", "methodology", "approach", "experiments",
@@ -45,23 +53,34 @@ public class Chunker {
 
 	private final int overlapWords;
 
+	private final int minWords;
+
 	public Chunker() {
-		this(250, 300, 40);
+		this(250, 300, 40, MINIMUM_WORDS);
 	}
 
-	public Chunker(int targetWords, int maxWords, int overlapWords) {
-		if (targetWords < 1 || maxWords < targetWords || overlapWords < 0 || overlapWords >= targetWords / 2 + 1) {
-			throw new IllegalArgumentException("need 1 <= target <= max and 0 <= overlap <= target/2");
+	/**
+	 * @param targetWords the length a chunk aims at
+	 * @param maxWords the length no chunk exceeds
+	 * @param overlapWords how many words a chunk repeats of the one before it
+	 * @param minWords sections shorter than this join a neighbour (0: none do)
+	 */
+	public Chunker(int targetWords, int maxWords, int overlapWords, int minWords) {
+		if (targetWords < 1 || maxWords < targetWords || overlapWords < 0 || overlapWords >= targetWords / 2 + 1
+				|| minWords < 0 || minWords > targetWords) {
+			throw new IllegalArgumentException(
+					"need 1 <= target <= max, 0 <= overlap <= target/2 and 0 <= minimum <= target");
 		}
 		this.targetWords = targetWords;
 		this.maxWords = maxWords;
 		this.overlapWords = overlapWords;
+		this.minWords = minWords;
 	}
 
 	/** The chunks of a paper, in reading order, positions from 0. */
 	public List<Chunk> chunk(UUID paperId, List<PageText> pages) {
 		Objects.requireNonNull(paperId, "paperId");
-		List<Section> sections = sections(pages);
+		List<Section> sections = withoutFragments(sections(pages));
 		List<Chunk> chunks = new ArrayList<>();
 		for (Section section : sections) {
 			for (int[] range : ranges(section.words)) {
@@ -140,19 +159,54 @@ public class Chunker {
 				}
 				String heading = heading(line);
 				if (heading != null) {
-					current = new Section(heading);
+					current = new Section(heading, words(line, page.page()));
 					sections.add(current);
 					continue;
 				}
-				for (String word : line.split("\\s+")) {
-					if (!word.isEmpty()) {
-						current.words.add(new Word(word, page.page()));
-					}
-				}
+				current.words.addAll(words(line, page.page()));
 			}
 		}
 		sections.removeIf((section) -> section.words.isEmpty());
 		return sections;
+	}
+
+	private static List<Word> words(String line, int page) {
+		List<Word> words = new ArrayList<>();
+		for (String word : line.split("\\s+")) {
+			if (!word.isEmpty()) {
+				words.add(new Word(word, page));
+			}
+		}
+		return words;
+	}
+
+	/**
+	 * The sections with those shorter than {@link #minWords} joined to a neighbour: to
+	 * the one before, or, for the first, to the one after.
+	 */
+	private List<Section> withoutFragments(List<Section> sections) {
+		List<Section> kept = new ArrayList<>();
+		Section carried = null;
+		for (Section section : sections) {
+			if (carried != null) {
+				section.prepend(carried);
+				carried = null;
+			}
+			if (section.words.size() >= this.minWords) {
+				kept.add(section);
+			}
+			else if (!kept.isEmpty()) {
+				kept.getLast().append(section);
+			}
+			else {
+				carried = section;
+			}
+		}
+		if (carried != null) {
+			// Too short on its own and nothing to join: the whole text is one chunk.
+			kept.add(carried);
+		}
+		return kept;
 	}
 
 	/**
@@ -284,10 +338,36 @@ public class Chunker {
 
 		private final String name;
 
+		/**
+		 * The words of the heading line as printed ("3.2 Results"): none before the
+		 * first.
+		 */
+		private final List<Word> heading;
+
 		private final List<Word> words = new ArrayList<>();
 
 		Section(String name) {
+			this(name, List.of());
+		}
+
+		Section(String name, List<Word> heading) {
 			this.name = name;
+			this.heading = heading;
+		}
+
+		/** Takes a following fragment in, its heading line as text. */
+		void append(Section fragment) {
+			this.words.addAll(fragment.heading);
+			this.words.addAll(fragment.words);
+		}
+
+		/** Takes a leading fragment in, before its own words. */
+		void prepend(Section fragment) {
+			List<Word> joined = new ArrayList<>(fragment.heading);
+			joined.addAll(fragment.words);
+			joined.addAll(this.words);
+			this.words.clear();
+			this.words.addAll(joined);
 		}
 
 	}

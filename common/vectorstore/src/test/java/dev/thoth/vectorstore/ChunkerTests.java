@@ -53,7 +53,14 @@ class ChunkerTests {
 		List<Chunk> chunks = this.chunker.chunk(this.paper, pages);
 
 		assertThat(chunks).extracting(Chunk::section)
-			.containsSubsequence(Chunker.FRONT_MATTER, "Abstract", "1 Introduction", "2 Related Work", "References");
+			.containsSubsequence("Abstract", "1 Introduction", "2 Related Work");
+		// Too short to stand alone, the title and author (6 words) open the abstract's
+		// chunk, and the two references (14 words) close the related work, heading and
+		// all.
+		assertThat(chunks).extracting(Chunk::section).doesNotContain(Chunker.FRONT_MATTER, "References");
+		assertThat(chunks.getFirst().text())
+			.startsWith("A Title of the Paper Jane Doe This is sentence 0 about the abstract");
+		assertThat(chunks.getFirst().page()).isEqualTo(1);
 		assertThat(chunks).extracting(Chunk::position)
 			.containsExactlyElementsOf(IntStream.range(0, chunks.size()).boxed().toList());
 		assertThat(chunks).allSatisfy((chunk) -> {
@@ -68,7 +75,8 @@ class ChunkerTests {
 			.singleElement()
 			.satisfies((chunk) -> {
 				assertThat(chunk.page()).isEqualTo(2);
-				assertThat(chunk.text()).startsWith("This is sentence 0 about prior work");
+				assertThat(chunk.text()).startsWith("This is sentence 0 about prior work")
+					.endsWith("REFERENCES [1] A. Author. A paper. 2020. [2] B. Author. Another paper. 2021.");
 			});
 		// The introduction (50 sentences of 14 words) spans pages 1 and 2 in several
 		// chunks.
@@ -77,9 +85,37 @@ class ChunkerTests {
 		assertThat(introduction.get(0).page()).isEqualTo(1);
 		assertThat(introduction).extracting(Chunk::page).isSorted().last().isIn(1, 2);
 		assertThat(introduction.get(introduction.size() - 1).text()).contains("sentence 9 about the introduction");
-		assertThat(chunks).filteredOn((chunk) -> chunk.section().equals("References"))
+	}
+
+	@Test
+	void linesTakenForHeadingsLeaveNoFragmentsBehind() {
+		// A running header in capitals passes for a heading on every page, and what
+		// follows it up to the next heading-like line is a few words: no passage of its
+		// own.
+		List<PageText> pages = List.of(
+				new PageText(1, "1 Introduction\n" + sentences("stomata", 12) + "\nPLANT WATER RELATIONS\nSAF"),
+				new PageText(2,
+						"PLANT WATER RELATIONS\nSAF\n2 Methods\n" + sentences("gas exchange", 12)
+								+ "\nPLANT WATER RELATIONS\nSAF"),
+				new PageText(3, "PLANT WATER RELATIONS\nSAF\n3 Results\n" + sentences("night opening", 12)));
+		List<Chunk> chunks = this.chunker.chunk(this.paper, pages);
+		assertThat(chunks).extracting(Chunk::section).containsExactly("1 Introduction", "2 Methods", "3 Results");
+		assertThat(chunks).allSatisfy((chunk) -> assertThat(chunk.text().split(" ")).hasSizeGreaterThanOrEqualTo(40));
+		// Nothing is lost: the fragments joined the section before them.
+		assertThat(chunks.get(0).text()).endsWith("in it. PLANT WATER RELATIONS SAF PLANT WATER RELATIONS SAF");
+
+		Chunker everyFragment = new Chunker(250, 300, 40, 0);
+		assertThat(everyFragment.chunk(this.paper, pages)).extracting(Chunk::text).contains("SAF");
+	}
+
+	@Test
+	void aTextShorterThanTheMinimumIsOneChunk() {
+		assertThat(this.chunker.chunk(this.paper, List.of(new PageText(1, "A Title\nABSTRACT\nShort."))))
 			.singleElement()
-			.satisfies((chunk) -> assertThat(chunk.page()).isEqualTo(3));
+			.satisfies((chunk) -> {
+				assertThat(chunk.text()).isEqualTo("A Title Short.");
+				assertThat(chunk.section()).isEqualTo("Abstract");
+			});
 	}
 
 	@Test

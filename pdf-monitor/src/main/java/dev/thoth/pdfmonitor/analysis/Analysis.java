@@ -1,10 +1,16 @@
 package dev.thoth.pdfmonitor.analysis;
 
+import java.text.Normalizer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What Thoth says about a paper, whether a model wrote it or the offline analyzer: the
- * same fields either way, so notes and the API need not care which.
+ * same fields either way, so notes and the API need not care which. No list repeats a
+ * statement: items that say the same ({@link #sameness}: case, spacing and punctuation
+ * aside) are kept once, the first time.
  *
  * @param summary a few sentences on what the paper does
  * @param keyPoints the most telling statements
@@ -19,12 +25,31 @@ public record Analysis(String summary, List<String> keyPoints, List<String> meth
 		List<String> limitations, List<String> contributions, List<String> tags, String analyzer) {
 
 	public Analysis {
-		keyPoints = List.copyOf(keyPoints);
-		methodology = List.copyOf(methodology);
-		results = List.copyOf(results);
-		limitations = List.copyOf(limitations);
-		contributions = List.copyOf(contributions);
-		tags = List.copyOf(tags);
+		keyPoints = distinct(keyPoints);
+		methodology = distinct(methodology);
+		results = distinct(results);
+		limitations = distinct(limitations);
+		contributions = distinct(contributions);
+		tags = distinct(tags);
+	}
+
+	/**
+	 * What a statement says, for telling repeats apart: compatibility forms folded, lower
+	 * case, every run of spaces and punctuation one space.
+	 */
+	public static String sameness(String statement) {
+		return Normalizer.normalize(statement, Normalizer.Form.NFKC)
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[^\\p{L}\\p{N}]+", " ")
+			.strip();
+	}
+
+	private static List<String> distinct(List<String> items) {
+		Map<String, String> first = new LinkedHashMap<>();
+		for (String item : items) {
+			first.putIfAbsent(sameness(item), item);
+		}
+		return List.copyOf(first.values());
 	}
 
 }

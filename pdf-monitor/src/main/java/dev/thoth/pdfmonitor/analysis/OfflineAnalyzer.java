@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -102,14 +103,20 @@ public class OfflineAnalyzer {
 		return (cut > body.length() / 3) ? body.substring(0, cut) : body;
 	}
 
+	/**
+	 * Adds the text's sentences, each once: the abstract's sentences come again in the
+	 * body, and a sentence picked twice would be a repeated bullet.
+	 */
 	private static void addSentences(String text, double weight, List<String> sentences, List<Double> weights) {
 		String flat = text.replaceAll("\\s+", " ").strip();
 		BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ENGLISH);
 		iterator.setText(flat);
+		Set<String> seen = new HashSet<>();
+		sentences.forEach((sentence) -> seen.add(Analysis.sameness(sentence)));
 		for (int start = iterator.first(),
 				end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
 			String sentence = flat.substring(start, end).strip();
-			if (sentence.length() >= 40 && sentence.length() <= 400) {
+			if (sentence.length() >= 40 && sentence.length() <= 400 && seen.add(Analysis.sameness(sentence))) {
 				sentences.add(sentence);
 				weights.add(weight);
 			}

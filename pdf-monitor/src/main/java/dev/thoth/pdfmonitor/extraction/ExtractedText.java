@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
  * The text of a document.
  *
  * @param pages the text of every page in reading order
+ * @param body the same pages without their running headers, footers and page numbers
+ * ({@link dev.thoth.vectorstore.RunningLines}): the text that passages, summaries and key
+ * points are made of
  * @param lines every line of every page in reading order, with its geometry (the text of
  * a line is not yet de-hyphenated)
  * @param layout the first pages' lines split into their separate pieces (for example
@@ -18,25 +21,31 @@ import java.util.stream.Collectors;
  * @param ocrPages the numbers of the pages whose text was recognised by OCR, not taken
  * from a text layer
  */
-public record ExtractedText(List<PageText> pages, List<LayoutLine> lines, List<LayoutLine> layout, float pageWidth,
-		float pageHeight, Set<Integer> ocrPages) {
+public record ExtractedText(List<PageText> pages, List<PageText> body, List<LayoutLine> lines, List<LayoutLine> layout,
+		float pageWidth, float pageHeight, Set<Integer> ocrPages) {
 
 	public ExtractedText {
 		pages = List.copyOf(pages);
+		body = List.copyOf(body);
 		lines = List.copyOf(lines);
 		layout = List.copyOf(layout);
 		ocrPages = Set.copyOf(ocrPages);
 	}
 
-	/** Text from the text layer only. */
+	/** Text from the text layer only, with nothing to tell apart from the body. */
 	public ExtractedText(List<PageText> pages, List<LayoutLine> lines, List<LayoutLine> layout, float pageWidth,
 			float pageHeight) {
-		this(pages, lines, layout, pageWidth, pageHeight, Set.of());
+		this(pages, pages, lines, layout, pageWidth, pageHeight, Set.of());
 	}
 
 	/** The whole text, pages separated by a form feed. */
 	public String fullText() {
 		return this.pages.stream().map(PageText::text).collect(Collectors.joining("\n\f"));
+	}
+
+	/** The body text ({@link #body()}), pages separated by a form feed. */
+	public String bodyText() {
+		return this.body.stream().map(PageText::text).collect(Collectors.joining("\n\f"));
 	}
 
 	public List<LayoutLine> linesOfPage(int page) {

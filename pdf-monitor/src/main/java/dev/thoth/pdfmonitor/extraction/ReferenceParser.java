@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.thoth.vectorstore.RunningLines;
+
 /**
  * Finds the reference list of a paper, splits it into entries (numbered "[1]", "1.",
  * "(1)" or author-year) and parses what each entry prints: authors, title, year, venue,
@@ -101,39 +103,10 @@ public class ReferenceParser {
 
 	}
 
-	/**
-	 * Drops lines repeated at the top or bottom of several pages, and bare page numbers.
-	 */
+	/** The lines without running headers, footers and page numbers. */
 	static List<LayoutLine> withoutRunningHeaders(ExtractedText text) {
-		Map<Integer, List<LayoutLine>> byPage = new LinkedHashMap<>();
-		for (LayoutLine line : text.lines()) {
-			byPage.computeIfAbsent(line.page(), (page) -> new ArrayList<>()).add(line);
-		}
-		Map<String, Integer> counts = new HashMap<>();
-		Map<LayoutLine, String> keys = new HashMap<>();
-		for (List<LayoutLine> page : byPage.values()) {
-			List<LayoutLine> sorted = new ArrayList<>(page);
-			sorted.sort(java.util.Comparator.comparingDouble(LayoutLine::y));
-			java.util.Set<String> seen = new java.util.HashSet<>();
-			for (int i = 0; i < sorted.size(); i++) {
-				if (i < 2 || i >= sorted.size() - 2) {
-					String key = sorted.get(i).text().replaceAll("\\d+", "#").toLowerCase(Locale.ROOT);
-					keys.put(sorted.get(i), key);
-					if (seen.add(key)) {
-						counts.merge(key, 1, Integer::sum);
-					}
-				}
-			}
-		}
-		List<LayoutLine> kept = new ArrayList<>();
-		for (LayoutLine line : text.lines()) {
-			String key = keys.get(line);
-			if (key != null && (key.equals("#") || (counts.getOrDefault(key, 0) >= 2 && byPage.size() >= 2))) {
-				continue;
-			}
-			kept.add(line);
-		}
-		return kept;
+		float height = (text.pageHeight() > 0) ? text.pageHeight() : 792;
+		return RunningLines.without(text.lines(), LayoutLine::page, LayoutLine::text, (line) -> line.y() / height);
 	}
 
 	private static List<Entry> split(List<LayoutLine> body) {

@@ -3,6 +3,7 @@ package dev.thoth.pdfmonitor.extraction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +14,15 @@ import java.util.regex.Pattern;
 
 import dev.thoth.pdfmonitor.ocr.OcrPage;
 import dev.thoth.pdfmonitor.ocr.OcrWord;
+import dev.thoth.vectorstore.RunningLines;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * Extracts the text of a PDF page by page in reading order (two-column pages are read
  * column by column), with ligatures, diacritics, end-of-line hyphenation and whitespace
- * repaired, plus the layout of the first pages for metadata extraction.
+ * repaired, plus the layout of the first pages for metadata extraction. The body text
+ * leaves out the running headers, footers and page numbers ({@link RunningLines}); the
+ * page text keeps them, since a running footer may carry the venue or the DOI.
  */
 public class TextExtractor {
 
@@ -68,19 +72,31 @@ public class TextExtractor {
 			}
 		}
 		Set<String> vocabulary = vocabulary(lines);
+		Map<Integer, Float> heights = new HashMap<>();
+		pages.forEach((page) -> heights.put(page.number(), page.height()));
+		Set<LayoutLine> running = RunningLines.find(lines, LayoutLine::page, LayoutLine::text,
+				(line) -> line.y() / Math.max(1f, heights.get(line.page())));
 		List<PageText> texts = new ArrayList<>();
+		List<PageText> body = new ArrayList<>();
 		for (GlyphCollector.Page page : pages) {
 			List<String> pageLines = new ArrayList<>();
+			List<String> bodyLines = new ArrayList<>();
 			for (LayoutLine line : lines) {
 				if (line.page() == page.number()) {
 					pageLines.add(line.text());
+					if (!running.contains(line)) {
+						bodyLines.add(line.text());
+					}
 				}
 			}
-			texts.add(new PageText(page.number(), TextCleaner.joinLines(pageLines, "\n", vocabulary)));
+			PageText whole = new PageText(page.number(), TextCleaner.joinLines(pageLines, "\n", vocabulary));
+			texts.add(whole);
+			body.add((bodyLines.size() == pageLines.size()) ? whole
+					: new PageText(page.number(), TextCleaner.joinLines(bodyLines, "\n", vocabulary)));
 		}
 		float width = pages.isEmpty() ? 0 : pages.get(0).width();
 		float height = pages.isEmpty() ? 0 : pages.get(0).height();
-		return new ExtractedText(texts, lines, layout, width, height, recognised.keySet());
+		return new ExtractedText(texts, body, lines, layout, width, height, recognised.keySet());
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.thoth.domain.jobs.ReprocessStage;
+import dev.thoth.domain.papers.CitationResolver;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperReference;
 import dev.thoth.domain.papers.PaperReferenceRepository;
@@ -28,7 +29,6 @@ import dev.thoth.pdfmonitor.extraction.ExtractedMetadata;
 import dev.thoth.pdfmonitor.extraction.ParsedReferences;
 import dev.thoth.pdfmonitor.extraction.Reference;
 import dev.thoth.pdfmonitor.extraction.ReferenceParser;
-import dev.thoth.pdfmonitor.graph.CitationResolver;
 import dev.thoth.pdfmonitor.inspection.Inspection;
 import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.inspection.Quarantine;
@@ -139,18 +139,24 @@ public class IngestService {
 		}
 		Path source = Path.of(job.sourcePath());
 		Instant started = Instant.now();
+		// The content's hash decides before anything is read: the same bytes again are
+		// the same paper, and nothing is extracted, analysed or written a second time.
+		Optional<Paper> known = this.papers.findByContentSha256(job.contentSha256());
+		if (known.isPresent() && unfinished(known.get())) {
+			// An earlier attempt filed the paper and then failed: finish it from the
+			// stored copy, which has these bytes.
+			Files.deleteIfExists(source);
+			resume(job, owner, known.get(), started);
+			return;
+		}
+		if (known.isPresent()) {
+			endAsDuplicate(job, owner, source, known.get(), started);
+			return;
+		}
 		if (!Files.isRegularFile(source)) {
-			Optional<Paper> known = this.papers.findByContentSha256(job.contentSha256());
-			if (known.isPresent() && unfinished(known.get())) {
-				// An earlier attempt filed the paper and then failed: finish it from the
-				// stored copy.
-				resume(job, owner, known.get(), started);
-				return;
-			}
+			String error = "the file left the inbox before it was processed";
 			this.queue.recordStage(job.id(), "inspect", "SKIPPED", started, Instant.now(), "file already gone");
-			this.queue.finish(job.id(), owner, known.isPresent() ? "DONE" : "FAILED",
-					known.map(Paper::getId).orElse(null),
-					known.isPresent() ? null : "the file left the inbox before it was processed");
+			this.queue.finish(job.id(), owner, "FAILED", null, error);
 			return;
 		}
 		Inspection inspection = this.inspector.inspect(source);
@@ -175,23 +181,33 @@ public class IngestService {
 		recordDone(job, "references", parsing);
 
 		Instant filing = Instant.now();
-		Optional<Paper> existing = this.papers.findByContentSha256(job.contentSha256());
-		if (existing.isPresent() && unfinished(existing.get())) {
-			Files.delete(source);
-			resume(job, owner, existing.get(), started);
-			return;
-		}
-		if (existing.isPresent()) {
-			// The library keeps these exact bytes already; the inbox copy is redundant.
-			Files.delete(source);
-			this.queue.recordStage(job.id(), "file", "DUPLICATE", filing, Instant.now(), null);
-			this.queue.finish(job.id(), owner, "DONE", existing.get().getId(), null);
-			this.meters.counter("thoth.pdf.duplicates").increment();
-			return;
-		}
 		Paper paper = fileNewPaper(job, source, readable, lookedUp.metadata(), parsed);
 		recordDone(job, "file", filing);
 		complete(job, owner, paper, readable, ReprocessStage.METADATA);
+	}
+
+	/**
+	 * Content the library holds already: the job ends at its first stage, naming the
+	 * paper. The library keeps these exact bytes, so the inbox copy is redundant and
+	 * goes; should the library's own copy be missing, this one takes its place.
+	 */
+	private void endAsDuplicate(ClaimedJob job, String owner, Path source, Paper paper, Instant started)
+			throws IOException {
+		String message = "already in the library as paper " + paper.getId();
+		Path stored = (paper.getFilePath() != null) ? Path.of(paper.getFilePath()) : null;
+		if (Files.isRegularFile(source)) {
+			if (stored != null && !Files.exists(stored) && Files.isDirectory(stored.getParent())) {
+				Files.move(source, stored);
+				message += "; its missing stored PDF was restored from this copy";
+			}
+			else {
+				Files.delete(source);
+			}
+		}
+		this.queue.recordStage(job.id(), "inspect", "DUPLICATE", started, Instant.now(), message);
+		this.queue.finish(job.id(), owner, "DONE", paper.getId(), null);
+		this.meters.counter("thoth.pdf.duplicates").increment();
+		log.info(job.originalFilename() + " is " + message);
 	}
 
 	private static boolean unfinished(Paper paper) {
@@ -302,7 +318,7 @@ public class IngestService {
 			Path note = this.notes.write(paper.getId());
 			if (paper.getNotePath() != null && !note.toString().equals(paper.getNotePath())) {
 				// Renamed with a new title: the notes that link to it follow.
-				citing.addAll(citedBy(paper.getId()));
+				citing.addAll(this.notes.citing(paper.getId()));
 			}
 			for (UUID citingPaper : citing) {
 				// Their notes gain (or follow) a link to this paper.
@@ -312,9 +328,10 @@ public class IngestService {
 		}
 
 		Instant chunking = Instant.now();
+		// The body: running headers and page numbers are no passages.
 		List<Chunk> chunks = this.chunker.chunk(paper.getId(),
 				readable.text()
-					.pages()
+					.body()
 					.stream()
 					.map((page) -> new dev.thoth.vectorstore.PageText(page.number(), page.text()))
 					.toList());
@@ -336,19 +353,11 @@ public class IngestService {
 				+ paper.getId() + " (" + paper.getTitle() + ")");
 	}
 
-	private List<UUID> citedBy(UUID paperId) {
-		return this.jdbc.sql(
-				"select distinct paper_id from paper_references where resolved_paper_id = :paper and paper_id <> :paper")
-			.param("paper", paperId)
-			.query(UUID.class)
-			.list();
-	}
-
 	private void analyse(ClaimedJob job, Paper paper, Inspection.Readable readable) {
 		Instant analysing = Instant.now();
 		try {
 			Analysis analysis = this.analyzer.analyze(paper.getTitle(), paper.getAbstractText(),
-					readable.text().fullText(), paper.getKeywords());
+					readable.text().bodyText(), paper.getKeywords());
 			this.analyses.save(paper.getId(), analysis);
 			recordDone(job, "analysis", analysing);
 		}

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.thoth.pdfmonitor.PdfMonitorProperties;
+import dev.thoth.pdfmonitor.ReplicaIdentity;
 import dev.thoth.pdfmonitor.inspection.Quarantine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

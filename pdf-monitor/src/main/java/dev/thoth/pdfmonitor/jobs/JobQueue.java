@@ -80,47 +80,66 @@ public class JobQueue {
 				""").param("lease", (double) lease.toSeconds()).param("id", jobId).param("owner", owner).update() == 1;
 	}
 
-	/** Ends the job; only the replica holding it can. */
+	/**
+	 * Ends the job; only the replica holding it can. A job that failed after filing its
+	 * paper still names it ({@code paperId} null: the paper of the job's content, if
+	 * any).
+	 */
 	public boolean finish(UUID jobId, String owner, String status, UUID paperId, String error) {
-		boolean finished = this.jdbc.sql("""
-				update ingest_jobs set status = :status, paper_id = :paper, error = :error, lease_owner = null,
-				    lease_expires_at = null, updated_at = now()
-				where id = :id and lease_owner = :owner and status = 'RUNNING'
-				""")
+		Optional<Optional<UUID>> finished = this.jdbc
+			.sql("""
+					update ingest_jobs set status = :status, error = :error, lease_owner = null, lease_expires_at = null,
+					    updated_at = now(),
+					    paper_id = coalesce(cast(:paper as uuid), (select p.id from papers p where p.content_sha256 = ingest_jobs.content_sha256))
+					where id = :id and lease_owner = :owner and status = 'RUNNING'
+					returning paper_id
+					""")
 			.param("status", status)
 			.param("paper", paperId)
 			.param("error", error)
 			.param("id", jobId)
 			.param("owner", owner)
-			.update() == 1;
-		if (finished && paperId != null) {
+			.query((rs, row) -> Optional.ofNullable(rs.getObject("paper_id", UUID.class)))
+			.optional();
+		if (finished.isEmpty()) {
+			return false;
+		}
+		UUID paper = finished.get().orElse(null);
+		if (paper != null) {
 			// A PDF the discovery service found links its paper back to the discovery
 			// result (the first origin wins, as for a duplicate of a paper that has one).
 			this.jdbc.sql("""
 					update papers set discovery_origin = job.origin from ingest_jobs job
 					where job.id = :job and papers.id = :paper and job.origin is not null
 					    and papers.discovery_origin is null
-					""").param("job", jobId).param("paper", paperId).update();
+					""").param("job", jobId).param("paper", paper).update();
 		}
-		if (finished) {
-			this.events.publish(PipelineEvent.finished(jobId, paperId, status, error));
-		}
-		return finished;
+		this.events.publish(PipelineEvent.finished(jobId, paper, status, error));
+		return true;
 	}
 
 	/** Puts a job back for another try (or another replica) after a failure. */
 	public void release(UUID jobId, String owner, String error) {
-		int released = this.jdbc.sql("""
-				update ingest_jobs set status = 'QUEUED', error = :error, lease_owner = null, lease_expires_at = null,
-				    updated_at = now()
-				where id = :id and lease_owner = :owner and status = 'RUNNING'
-				""").param("error", error).param("id", jobId).param("owner", owner).update();
-		if (released == 1) {
-			this.events.publish(PipelineEvent.requeued(jobId, error));
-		}
+		Optional<Optional<UUID>> released = this.jdbc
+			.sql("""
+					update ingest_jobs set status = 'QUEUED', error = :error, lease_owner = null, lease_expires_at = null,
+					    updated_at = now()
+					where id = :id and lease_owner = :owner and status = 'RUNNING'
+					returning coalesce(paper_id, (select p.id from papers p where p.content_sha256 = ingest_jobs.content_sha256)) as paper
+					""")
+			.param("error", error)
+			.param("id", jobId)
+			.param("owner", owner)
+			.query((rs, row) -> Optional.ofNullable(rs.getObject("paper", UUID.class)))
+			.optional();
+		released.ifPresent((paper) -> this.events.publish(PipelineEvent.requeued(jobId, paper.orElse(null), error)));
 	}
 
-	/** Records one pipeline stage of a job: its status, timing and error. */
+	/**
+	 * Records one pipeline stage of a job: its status, timing and error. Its event names
+	 * the job's paper as soon as the paper's row exists (the job's content filed, or the
+	 * paper a re-processing job names).
+	 */
 	public void recordStage(UUID jobId, String stage, String status, Instant started, Instant finished, String error) {
 		this.jdbc.sql("""
 				insert into job_stages (job_id, stage, status, attempts, started_at, finished_at, error)
@@ -136,7 +155,19 @@ public class JobQueue {
 			.param("finished", (finished != null) ? Timestamp.from(finished) : null)
 			.param("error", error)
 			.update();
-		this.events.publish(PipelineEvent.stage(jobId, stage, status, error));
+		this.events.publish(PipelineEvent.stage(jobId, paperOf(jobId), stage, status, error));
+	}
+
+	private UUID paperOf(UUID jobId) {
+		return this.jdbc
+			.sql("""
+					select coalesce(j.paper_id, p.id) from ingest_jobs j left join papers p on p.content_sha256 = j.content_sha256
+					where j.id = :id
+					""")
+			.param("id", jobId)
+			.query((rs, row) -> rs.getObject(1, UUID.class))
+			.optional()
+			.orElse(null);
 	}
 
 	/** Jobs waiting to be processed: the backlog. */

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.thoth.pdfmonitor.analysis.Analysis;
@@ -34,10 +37,15 @@ public class NoteWriter {
 	public record CitedNote(int position, String noteName) {
 	}
 
-	/** Everything a note shows. */
+	/**
+	 * Everything a note shows.
+	 *
+	 * @param tags the paper's tags as the library holds them: the analysis's and those
+	 * the user set, without those the user removed
+	 */
 	public record NoteContent(UUID paperId, String title, List<String> authors, Integer year, String doi, String venue,
-			String abstractText, List<String> keywords, String sourceFile, Analysis analysis, List<CitedNote> cited,
-			int referenceCount) {
+			String abstractText, List<String> keywords, List<String> tags, String sourceFile, Analysis analysis,
+			List<CitedNote> cited, int referenceCount) {
 	}
 
 	/** The note's file name (no extension), which other notes link to. */
@@ -98,8 +106,9 @@ public class NoteWriter {
 		if (content.venue() != null) {
 			note.append("venue: ").append(yaml(content.venue())).append('\n');
 		}
-		List<String> tags = (content.analysis() != null) ? content.analysis().tags() : List.of();
-		note.append("tags:").append(yamlList(tags.stream().map(NoteWriter::tag).distinct().toList())).append('\n');
+		note.append("tags:")
+			.append(yamlList(content.tags().stream().map(NoteWriter::tag).distinct().toList()))
+			.append('\n');
 		note.append("source: ").append(yaml(content.sourceFile())).append('\n');
 		note.append("thoth-id: ").append(content.paperId()).append('\n');
 		note.append("---\n\n");
@@ -128,11 +137,14 @@ public class NoteWriter {
 		Analysis analysis = content.analysis();
 		if (analysis != null) {
 			section(note, "Summary", analysis.summary());
-			bullets(note, "Key points", analysis.keyPoints());
-			bullets(note, "Methodology", analysis.methodology());
-			bullets(note, "Results", analysis.results());
-			bullets(note, "Limitations", analysis.limitations());
-			bullets(note, "Contributions", analysis.contributions());
+			// Each statement once in the note: a key point the summary makes, or a
+			// sentence that is both method and contribution, shows where it comes first.
+			Said said = new Said(analysis.summary());
+			bullets(note, "Key points", said.unsaid(analysis.keyPoints()));
+			bullets(note, "Methodology", said.unsaid(analysis.methodology()));
+			bullets(note, "Results", said.unsaid(analysis.results()));
+			bullets(note, "Limitations", said.unsaid(analysis.limitations()));
+			bullets(note, "Contributions", said.unsaid(analysis.contributions()));
 			note.append("_Analysis: ").append(analysis.analyzer()).append("_\n\n");
 		}
 		note.append("## Cited papers in the library\n\n");
@@ -150,6 +162,32 @@ public class NoteWriter {
 				.append(" references are in the library.\n");
 		}
 		return note.toString();
+	}
+
+	/** What a note has said so far, to say nothing twice. */
+	private static final class Said {
+
+		private final String summary;
+
+		private final Set<String> statements = new HashSet<>();
+
+		Said(String summary) {
+			this.summary = (summary != null) ? " " + Analysis.sameness(summary) + " " : "";
+		}
+
+		/** The items not said yet, now said. */
+		List<String> unsaid(List<String> items) {
+			List<String> fresh = new ArrayList<>();
+			for (String item : items) {
+				String statement = Analysis.sameness(item);
+				if (!statement.isEmpty() && !this.summary.contains(" " + statement + " ")
+						&& this.statements.add(statement)) {
+					fresh.add(item);
+				}
+			}
+			return fresh;
+		}
+
 	}
 
 	private static void section(StringBuilder note, String heading, String text) {

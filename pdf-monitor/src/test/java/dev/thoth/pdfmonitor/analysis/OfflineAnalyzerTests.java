@@ -66,6 +66,30 @@ class OfflineAnalyzerTests {
 	}
 
 	@Test
+	void theAbstractPrintedAgainInTheBodyIsNoSecondSentence() {
+		String abstractText = "Succulents open their stomata at night and close them during the day. "
+				+ "Carbon dioxide taken up at night is stored as malic acid in the vacuoles.";
+		// The body starts with the abstract again, as the text of a first page does.
+		String body = abstractText + " The stored acid is broken down again during the day to feed photosynthesis. "
+				+ "Closing the stomata in the heat of the day saves a large share of the water.";
+		Analysis analysis = this.analyzer.analyze("Stomata at night", abstractText, body, List.of());
+		List<String> said = new java.util.ArrayList<>(List.of(analysis.summary().split("(?<=\\.) ")));
+		said.addAll(analysis.keyPoints());
+		assertThat(said).doesNotHaveDuplicates()
+			.contains("Succulents open their stomata at night and close them during the day.");
+	}
+
+	@Test
+	void noListOfAnAnalysisRepeatsAStatement() {
+		Analysis analysis = new Analysis("A summary.",
+				List.of("Stomata open at night.", "stomata open at  night", "Water is saved."), List.of(),
+				List.of("It works.", "It works!"), List.of(), List.of(), List.of("cam", "CAM ", "stomata"), "model");
+		assertThat(analysis.keyPoints()).containsExactly("Stomata open at night.", "Water is saved.");
+		assertThat(analysis.results()).containsExactly("It works.");
+		assertThat(analysis.tags()).containsExactly("cam", "stomata");
+	}
+
+	@Test
 	void noTextGivesAnEmptyAnalysisNotAnError() {
 		Analysis analysis = this.analyzer.analyze(null, null, null, null);
 		assertThat(analysis.summary()).isEmpty();

@@ -113,6 +113,28 @@ class TextExtractorTests {
 	}
 
 	@Test
+	void theBodyLeavesOutRunningHeadersFootersAndPageNumbers() {
+		ExtractedText jcap = CorpusExtractions.of(paper("0807.3577.pdf")).text();
+		String header = "Apparent and average accelerations of the Universe";
+		String footer = "Journal of Cosmology and Astroparticle Physics 10 (2008) 003";
+		// Page 2 on: the header and the footer on every page; the page text keeps them.
+		assertThat(jcap.pages().get(4).text()).contains(header).contains(footer);
+		assertThat(jcap.bodyText()).doesNotContain(header).doesNotContain(footer);
+		// What the body keeps is the rest of the page, in order.
+		assertThat(jcap.body().get(4).text()).startsWith("3. The Lemaître–Tolman model");
+		assertThat(jcap.body()).hasSameSizeAs(jcap.pages());
+		// The first page is printed without the running header: its title stays.
+		assertThat(jcap.body().get(0).text()).contains("Apparent and average accelerations of");
+
+		ExtractedText ieee = CorpusExtractions.of(paper("test_Grobid_1_05452615.pdf")).text();
+		assertThat(ieee.pages().get(2).text().lines()).contains("144");
+		assertThat(ieee.body().get(2).text().lines()).doesNotContain("144");
+		// A paper without furniture keeps every line.
+		ExtractedText wang = CorpusExtractions.of(paper("Wang-paperAVE2008.pdf")).text();
+		assertThat(wang.body()).isEqualTo(wang.pages());
+	}
+
+	@Test
 	void accentsSetAsSeparateGlyphsAreCombined() {
 		ExtractedText text = CorpusExtractions.of(paper("0807.3577.pdf")).text();
 		assertThat(text.fullText()).contains("Krasiński A and Hellaby C").contains("Lemaître");

@@ -7,8 +7,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import dev.thoth.domain.events.PipelineEvent;
+import dev.thoth.domain.events.PipelineEvents;
 import dev.thoth.domain.jobs.IngestJobs;
 import dev.thoth.domain.jobs.ReprocessStage;
 import dev.thoth.domain.papers.FieldSource;
@@ -72,6 +75,9 @@ class ReprocessIngestTests {
 
 	@Autowired
 	UserCorrections corrections;
+
+	@Autowired
+	PipelineEvents events;
 
 	UUID paperId;
 
@@ -156,6 +162,83 @@ class ReprocessIngestTests {
 			.param("id", this.paperId)
 			.query(Long.class)
 			.single()).isPositive();
+	}
+
+	@Test
+	void aRedroppedCopyEndsAsADuplicateAtItsFirstStageAndChangesNothing() throws Exception {
+		Paper before = paper();
+		Path note = Path.of(before.getNotePath());
+		String noteText = Files.readString(note);
+		java.nio.file.attribute.FileTime noteWritten = Files.getLastModifiedTime(note);
+		Timestamp analysed = analysedAt();
+		long chunkVersion = chunkVersion();
+		List<PipelineEvent> heard = new CopyOnWriteArrayList<>();
+		try (PipelineEvents.Subscription subscription = this.events.subscribe(heard::add)) {
+			awaitListening(heard);
+			Path copy = Files.copy(Corpus.ROOT.resolve("pdfs").resolve(FILE),
+					workspace.resolve("inbox").resolve("the same paper again.pdf"));
+			UUID job = awaitJobOf("the same paper again.pdf");
+			awaitEnd(job);
+
+			assertThat(status(job)).isEqualTo("DONE");
+			assertThat(stages(job)).containsExactly("inspect:DUPLICATE");
+			assertThat(this.jdbc.sql("select paper_id from ingest_jobs where id = :id")
+				.param("id", job)
+				.query(UUID.class)
+				.single()).isEqualTo(this.paperId);
+			// Nothing read, analysed, written or embedded again; the redundant copy is
+			// gone.
+			assertThat(copy).doesNotExist();
+			assertThat(Files.readString(note)).isEqualTo(noteText);
+			assertThat(Files.getLastModifiedTime(note)).isEqualTo(noteWritten);
+			assertThat(analysedAt()).isEqualTo(analysed);
+			assertThat(chunkVersion()).isEqualTo(chunkVersion);
+			assertThat(listing(workspace.resolve("papers"))).hasSize(1);
+			// Its events name the paper from the first: the paper was there already.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> heard.stream()
+					.anyMatch((event) -> job.equals(event.jobId()) && event.kind() == PipelineEvent.Kind.FINISHED));
+			assertThat(heard).filteredOn((event) -> job.equals(event.jobId()))
+				.extracting(PipelineEvent::kind, PipelineEvent::paperId)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple(PipelineEvent.Kind.QUEUED, this.paperId),
+						org.assertj.core.groups.Tuple.tuple(PipelineEvent.Kind.STAGE, this.paperId),
+						org.assertj.core.groups.Tuple.tuple(PipelineEvent.Kind.FINISHED, this.paperId));
+		}
+	}
+
+	@Test
+	void aRedroppedCopyTakesThePlaceOfAStoredPdfThatWentMissing() throws Exception {
+		Path stored = Path.of(paper().getFilePath());
+		Path aside = Files.move(stored, workspace.resolve("moved-aside.pdf"));
+		try {
+			Files.copy(Corpus.ROOT.resolve("pdfs").resolve(FILE), workspace.resolve("inbox").resolve("restore me.pdf"));
+			UUID job = awaitJobOf("restore me.pdf");
+			awaitEnd(job);
+			assertThat(stages(job)).containsExactly("inspect:DUPLICATE");
+			assertThat(Files.mismatch(stored, Corpus.ROOT.resolve("pdfs").resolve(FILE))).isEqualTo(-1L);
+			assertThat(listing(workspace.resolve("inbox"))).isEmpty();
+		}
+		finally {
+			Files.deleteIfExists(aside);
+		}
+	}
+
+	private UUID awaitJobOf(String name) {
+		return await().atMost(Duration.ofMinutes(1))
+			.until(() -> this.jdbc.sql("select id from ingest_jobs where original_filename = :name")
+				.param("name", name)
+				.query(UUID.class)
+				.optional(), java.util.Optional::isPresent)
+			.orElseThrow();
+	}
+
+	/** Listening starts asynchronously: a probe event is published until one is heard. */
+	private void awaitListening(List<PipelineEvent> heard) {
+		UUID probe = UUID.randomUUID();
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			this.events.publish(PipelineEvent.queued(probe));
+			return heard.stream().anyMatch((event) -> probe.equals(event.jobId()));
+		});
 	}
 
 	@Test

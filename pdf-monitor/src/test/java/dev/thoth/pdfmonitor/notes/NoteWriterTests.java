@@ -23,8 +23,8 @@ class NoteWriterTests {
 
 	private NoteWriter.NoteContent content(UUID id, String title, List<NoteWriter.CitedNote> cited) {
 		return new NoteWriter.NoteContent(id, title, List.of("Pierre-François Dutot", "Grégory \"Greg\" Mounié"), 2004,
-				"10.1145/1007912.1007932", "SPAA’04", "We describe a new method.", List.of(), "papers/sample.pdf",
-				ANALYSIS, cited, 21);
+				"10.1145/1007912.1007932", "SPAA’04", "We describe a new method.", List.of(),
+				List.of("parallel computing", "scheduling"), "papers/sample.pdf", ANALYSIS, cited, 21);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -44,9 +44,26 @@ class NoteWriterTests {
 		assertThat(yaml.get("authors")).isEqualTo(List.of("Pierre-François Dutot", "Grégory \"Greg\" Mounié"));
 		assertThat(yaml.get("year")).isEqualTo(2004);
 		assertThat(yaml.get("doi")).isEqualTo("10.1145/1007912.1007932");
-		assertThat(yaml.get("tags")).isEqualTo(List.of("scheduling", "parallel-computing"));
+		assertThat(yaml.get("tags")).isEqualTo(List.of("parallel-computing", "scheduling"));
 		assertThat(yaml.get("thoth-id")).isEqualTo(id.toString());
 		assertThat(note.getFileName().toString()).doesNotContain("/", ":", "\"", "#", "[", "\\");
+	}
+
+	@Test
+	void theNoteSaysEachStatementOnce() throws Exception {
+		Analysis repetitive = new Analysis("It schedules moldable jobs. It is fast.",
+				List.of("It is fast.", "Jobs are moldable.", "We propose a dual approximation."),
+				List.of("We propose a dual approximation.", "Jobs are moldable"), List.of("It is fast."), List.of(),
+				List.of("We propose a dual approximation."), List.of(), "model");
+		UUID id = UUID.randomUUID();
+		NoteWriter.NoteContent content = new NoteWriter.NoteContent(id, "Scheduling", List.of(), null, null, null, null,
+				List.of(), List.of(), null, repetitive, List.of(), 0);
+		String note = Files.readString(new NoteWriter(this.notes).write(content, null));
+		assertThat(note).contains("## Key points\n\n- Jobs are moldable.\n- We propose a dual approximation.\n\n")
+			.doesNotContain("## Methodology")
+			.doesNotContain("## Results")
+			.doesNotContain("## Contributions");
+		assertThat(note.split("We propose a dual approximation", -1)).hasSize(2);
 	}
 
 	@Test

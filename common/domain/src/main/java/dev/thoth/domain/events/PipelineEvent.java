@@ -9,8 +9,8 @@ import java.util.UUID;
  * feed of the same facts.
  *
  * @param kind what happened
- * @param jobId the ingest job
- * @param paperId the paper, once it is known
+ * @param jobId the ingest job (none for {@link Kind#CHANGED})
+ * @param paperId the paper, from the moment its row exists
  * @param stage the pipeline stage, for {@link Kind#STAGE}
  * @param status the stage's or the job's status ({@code DONE}, {@code FAILED},
  * {@code QUARANTINED}, …)
@@ -30,20 +30,39 @@ public record PipelineEvent(Kind kind, UUID jobId, UUID paperId, String stage, S
 	}
 
 	public static PipelineEvent queued(UUID jobId) {
-		return new PipelineEvent(Kind.QUEUED, jobId, null, null, "QUEUED", null, Instant.now());
+		return queued(jobId, null);
 	}
 
-	/** A job put back for another try after a failure. */
-	public static PipelineEvent requeued(UUID jobId, String error) {
-		return new PipelineEvent(Kind.QUEUED, jobId, null, null, "RETRY", error, Instant.now());
+	/** A job queued for a paper that exists (re-processing, or content already filed). */
+	public static PipelineEvent queued(UUID jobId, UUID paperId) {
+		return new PipelineEvent(Kind.QUEUED, jobId, paperId, null, "QUEUED", null, Instant.now());
 	}
 
+	/** A job put back for another try after a failure; its paper when it has one. */
+	public static PipelineEvent requeued(UUID jobId, UUID paperId, String error) {
+		return new PipelineEvent(Kind.QUEUED, jobId, paperId, null, "RETRY", error, Instant.now());
+	}
+
+	/** A stage of a job whose paper is not known (yet). */
 	public static PipelineEvent stage(UUID jobId, String stage, String status, String message) {
-		return new PipelineEvent(Kind.STAGE, jobId, null, stage, status, message, Instant.now());
+		return stage(jobId, null, stage, status, message);
+	}
+
+	public static PipelineEvent stage(UUID jobId, UUID paperId, String stage, String status, String message) {
+		return new PipelineEvent(Kind.STAGE, jobId, paperId, stage, status, message, Instant.now());
 	}
 
 	public static PipelineEvent finished(UUID jobId, UUID paperId, String status, String message) {
 		return new PipelineEvent(Kind.FINISHED, jobId, paperId, null, status, message, Instant.now());
+	}
+
+	/**
+	 * The library changed outside the pipeline: a paper removed, corrected or tagged (its
+	 * id; none for a change to a tag that many papers carry).
+	 * @param change what happened: {@code REMOVED}, {@code CORRECTED}, {@code TAGGED}
+	 */
+	public static PipelineEvent changed(UUID paperId, String change) {
+		return new PipelineEvent(Kind.CHANGED, null, paperId, null, change, null, Instant.now());
 	}
 
 	public enum Kind {
@@ -55,7 +74,13 @@ public record PipelineEvent(Kind kind, UUID jobId, UUID paperId, String stage, S
 		STAGE,
 
 		/** A job ended: its paper is ready, it was quarantined, or it failed. */
-		FINISHED
+		FINISHED,
+
+		/**
+		 * A paper changed through the API (removed, corrected, tagged): the notes that
+		 * show it are to be written again ({@code dev.thoth.domain.notes.NoteRefreshes}).
+		 */
+		CHANGED
 
 	}
 

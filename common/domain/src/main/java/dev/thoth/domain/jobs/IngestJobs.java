@@ -125,11 +125,13 @@ public class IngestJobs {
 	private Optional<ActiveJob> insert(String contentSha256, String sourcePath, String originalFilename, UUID paperId,
 			String reprocessFrom, String originJson) {
 		UUID id = UUID.randomUUID();
-		boolean queued = this.jdbc.sql("""
+		// The paper the content already is, if any, so that the event names it.
+		Optional<Optional<UUID>> queued = this.jdbc.sql("""
 				insert into ingest_jobs (id, content_sha256, source_path, original_filename, status, paper_id,
 				    reprocess_from, origin)
 				values (:id, :hash, :path, :name, 'QUEUED', :paper, :from, cast(:origin as jsonb))
 				on conflict (content_sha256) where status in ('QUEUED', 'RUNNING') do nothing
+				returning coalesce(paper_id, (select p.id from papers p where p.content_sha256 = :hash)) as paper
 				""")
 			.param("id", id)
 			.param("hash", contentSha256)
@@ -138,11 +140,12 @@ public class IngestJobs {
 			.param("paper", paperId)
 			.param("from", reprocessFrom)
 			.param("origin", originJson)
-			.update() == 1;
-		if (!queued) {
+			.query((rs, row) -> Optional.ofNullable(rs.getObject("paper", UUID.class)))
+			.optional();
+		if (queued.isEmpty()) {
 			return Optional.empty();
 		}
-		this.events.publish(PipelineEvent.queued(id));
+		this.events.publish(PipelineEvent.queued(id, queued.get().orElse(null)));
 		return Optional.of(new ActiveJob(id, "QUEUED", true, sourcePath, paperId, reprocessFrom));
 	}
 

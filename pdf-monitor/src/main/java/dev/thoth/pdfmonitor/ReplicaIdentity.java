@@ -1,11 +1,11 @@
-package dev.thoth.pdfmonitor.jobs;
+package dev.thoth.pdfmonitor;
 
 import java.util.UUID;
 
 /**
  * Names this replica in job leases: host, process and a random part, unique per start.
  */
-final class ReplicaIdentity {
+public final class ReplicaIdentity {
 
 	private static final String CURRENT = System.getenv().getOrDefault("HOSTNAME", "localhost") + "/"
 			+ ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -13,7 +13,7 @@ final class ReplicaIdentity {
 	private ReplicaIdentity() {
 	}
 
-	static String current() {
+	public static String current() {
 		return CURRENT;
 	}
 
