@@ -15,6 +15,7 @@ import dev.thoth.clients.api.Retraction;
 import dev.thoth.clients.api.RetractionNotice;
 import dev.thoth.clients.api.SearchHit;
 import dev.thoth.clients.api.SearchResults;
+import dev.thoth.domain.notes.NoteRefreshes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The editorial notices recorded on papers (retraction, withdrawal, correction,
  * expression of concern): written here only, with SQL beside the paper entity (the
- * pipeline never overwrites them), and read for the paper, its list entry, and every
- * search hit and cited passage. Hits are annotated after the search cache, so a notice
- * shows at once however long a search stays cached.
+ * pipeline never overwrites them), with a request to write the paper's note again in the
+ * same transaction ({@link NoteRefreshes}), and read for the paper, its list entry, and
+ * every search hit and cited passage. Hits are annotated after the search cache, so a
+ * notice shows at once however long a search stays cached.
  */
 @Component
 public class Retractions {
@@ -36,8 +38,11 @@ public class Retractions {
 
 	private final JdbcClient jdbc;
 
-	Retractions(JdbcClient jdbc) {
+	private final NoteRefreshes notes;
+
+	Retractions(JdbcClient jdbc, NoteRefreshes notes) {
 		this.jdbc = jdbc;
+		this.notes = notes;
 	}
 
 	/**
@@ -70,6 +75,9 @@ public class Retractions {
 			.param("label", notice.label())
 			.param("id", paperId)
 			.update();
+		// The note shows the notice: the PDF monitors write it again.
+		this.notes.request(List.of(paperId));
+		this.notes.announce(paperId, "NOTICE");
 		return of(paperId);
 	}
 

@@ -299,6 +299,11 @@ class PaperEditsApiTests {
 
 		assertThat(recorded.notice()).isEqualTo(notice);
 		assertThat(recorded.flaggedAt()).isNotNull();
+		// The PDF monitors are asked to write the note again (with the notice).
+		assertThat(this.jdbc.sql("select count(*) from note_refreshes where paper_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(this.client.get(id).retraction()).isEqualTo(recorded);
 		assertThat(this.client.find("Decision records under review", null, null, null, null, null, null, 0, 10).items())
 			.singleElement()
