@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +36,10 @@ import static org.awaitility.Awaitility.await;
  * A research query defined through the API (via the gateway) runs on its schedule, finds
  * papers from all six sources, merges and scores them, downloads the ones above its
  * threshold through the API's upload, and the PDF monitor ingests them: the paper shows
- * its discovery origin and the result is in the library. Accepting a result by hand does
- * the same.
+ * its discovery origin and the result is in the library. With online look-ups on, the
+ * retraction watch finds the paper's notice at the replayed CrossRef and the API shows it
+ * on the paper, its note (written again by the PDF monitor), its search hits and the
+ * citations of it.
  */
 class DiscoveryIT {
 
@@ -74,6 +77,10 @@ class DiscoveryIT {
 				// A schedule every 10 s is allowed here, so a scheduled run comes at
 				// once.
 				"THOTH_RESEARCH_QUERY_MIN_INTERVAL", "10s"));
+		// The retraction watch on, every few seconds; the PDF monitor's own CrossRef
+		// look-ups find nothing here (404).
+		environment.putAll(Map.of("THOTH_ONLINE_LOOKUPS", "true", "THOTH_RETRACTION_CHECK_INTERVAL", "3s",
+				"THOTH_CROSSREF_URL", url + "/lookups"));
 		Launcher.Result up = launcher.run(environment, "up");
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		key = launcher.apiKey();
@@ -97,10 +104,21 @@ class DiscoveryIT {
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String query = json.readTree(created.body()).get("id").asString();
 
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-			JsonNode results = json.readTree(send("GET", "/discovery/results?size=100&queryId=" + query, null).body());
-			return results.path("totalItems").asInt() > 0;
-		});
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> !json.readTree(send("GET", "/api/v1/research-queries/" + query, null).body())
+				.get("lastRunAt")
+				.isNull());
+		JsonNode runs = json.readTree(send("GET", "/discovery/runs?queryId=" + query, null).body());
+		Set<String> dueTimes = new HashSet<>();
+		for (JsonNode run : runs.get("items")) {
+			assertThat(run.get("trigger").asString()).isEqualTo("schedule");
+			// Each run is one of the schedule's times, and no time has two runs.
+			Instant due = Instant.parse(run.get("scheduledFor").asString());
+			assertThat(due.getEpochSecond() % 10).as(run.toString()).isZero();
+			assertThat(dueTimes.add(due.toString())).as(run.toString()).isTrue();
+		}
+		assertThat(dueTimes).isNotEmpty();
 		JsonNode results = json.readTree(send("GET", "/discovery/results?size=100&queryId=" + query, null).body());
 		Set<String> found = new HashSet<>();
 		for (JsonNode item : results.get("items")) {
@@ -109,9 +127,6 @@ class DiscoveryIT {
 		}
 		assertThat(found).containsExactlyInAnyOrder("arxiv", "semantic_scholar", "pubmed", "crossref", "openalex",
 				"biorxiv");
-		assertThat(
-				json.readTree(send("GET", "/api/v1/research-queries/" + query, null).body()).get("lastRunAt").isNull())
-			.isFalse();
 
 		// Auto-download: the PDF monitor ingests what the run downloaded.
 		await().atMost(Duration.ofMinutes(3))
@@ -124,12 +139,49 @@ class DiscoveryIT {
 			.readTree(send("GET", "/discovery/results?status=in_library&queryId=" + query, null).body())
 			.get("items")
 			.get(0);
-		JsonNode paper = json
-			.readTree(send("GET", "/api/v1/papers/" + inLibrary.get("paperId").asString(), null).body());
+		String paperId = inLibrary.get("paperId").asString();
+		JsonNode paper = json.readTree(send("GET", "/api/v1/papers/" + paperId, null).body());
 		JsonNode origin = paper.get("discoveryOrigin");
 		assertThat(origin.isNull()).as(paper.toString()).isFalse();
 		assertThat(origin.get("queryId").asString()).isEqualTo(query);
 		assertThat(origin.get("sources")).isNotEmpty();
+		assertThat(paper.get("retraction").isNull()).isTrue();
+
+		// The retraction watch: the paper's DOI (corrected to one that CrossRef's
+		// replayed notices retract) is flagged on the paper, its note, its search hits
+		// and the citations of it in answers.
+		HttpResponse<String> corrected = send("PATCH", "/api/v1/papers/" + paperId,
+				"{\"doi\": \"10.5555/thoth.retracted.1\"}");
+		assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+		await().atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> !json.readTree(send("GET", "/api/v1/papers/" + paperId, null).body())
+				.get("retraction")
+				.isNull());
+		JsonNode retraction = json.readTree(send("GET", "/api/v1/papers/" + paperId, null).body()).get("retraction");
+		assertThat(retraction.get("type").asString()).isEqualTo("retraction");
+		assertThat(retraction.get("noticeDoi").asString()).isEqualTo("10.5555/thoth.retraction.1");
+		assertThat(retraction.get("date").asString()).isEqualTo("2024-02-12");
+		await().atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(send("GET", "/api/v1/papers/" + paperId + "/note", null).body())
+				.contains("notice: \"retraction\"", "> [!warning] Retracted"));
+		JsonNode hits = json
+			.readTree(send("GET",
+					"/api/v1/search?mode=lexical&q=deceleration+parameter+luminosity+distance&paperId=" + paperId, null)
+				.body())
+			.get("hits");
+		assertThat(hits).isNotEmpty()
+			.allSatisfy((hit) -> assertThat(hit.get("retraction").get("noticeDoi").asString())
+				.isEqualTo("10.5555/thoth.retraction.1"));
+		JsonNode answer = json.readTree(send("POST", "/api/v1/ask",
+				"{\"question\": \"How is the volume deceleration parameter related to the luminosity distance?\", "
+						+ "\"paperIds\": [\"" + paperId + "\"]}")
+			.body());
+		assertThat(answer.get("citations")).as(answer.toString())
+			.isNotEmpty()
+			.allSatisfy((citation) -> assertThat(citation.get("retraction").get("type").asString())
+				.isEqualTo("retraction"));
 	}
 
 	/** Every source answers with its saved fixtures; PDF links point at this server. */
@@ -172,6 +224,9 @@ class DiscoveryIT {
 			.willReturn(aResponse().withBody(fixture("biorxiv/biorxiv-3.json"))));
 		sources.stubFor(get(urlPathMatching("/biorxiv/details/medrxiv/.*"))
 			.willReturn(aResponse().withBody(fixture("biorxiv/empty.json"))));
+		// The retraction watch's question: the notices about a batch of DOIs.
+		sources.stubFor(get(urlPathEqualTo("/crossref/works")).withQueryParam("select", equalTo("DOI,updated-by"))
+			.willReturn(aResponse().withBody(fixture("crossref/notices.json"))));
 		sources.stubFor(get(urlPathMatching("/(pdf|content)/.*"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody(pdf)));
 	}
