@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,26 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Discovery across real services: the suite started by ./thoth up, its six sources
- * pointed at a WireMock replaying their real answers (discovery-service's test fixtures).
- * A research query defined through the API (via the gateway) runs on its schedule, finds
- * papers from all six sources, merges and scores them, downloads the ones above its
- * threshold through the API's upload, and the PDF monitor ingests them: the paper shows
- * its discovery origin and the result is in the library. With online look-ups on, the
- * retraction watch finds the paper's notice at the replayed CrossRef and the API shows it
- * on the paper, its note (written again by the PDF monitor), its search hits and the
- * citations of it.
+ * pointed at a WireMock replaying their real answers (discovery-service's test fixtures,
+ * served by the stack test's stubs). A research query defined through the API (via the
+ * gateway) runs on its schedule, finds papers from all six sources, merges and scores
+ * them, downloads the ones above its threshold through the API's upload, and the PDF
+ * monitor ingests them: the paper shows its discovery origin and the result is in the
+ * library. With online look-ups on, the retraction watch finds the paper's notice at the
+ * replayed CrossRef and the API shows it on the paper, its note (written again by the PDF
+ * monitor), its search hits and the citations of it.
  */
 class DiscoveryIT {
 
@@ -47,7 +43,7 @@ class DiscoveryIT {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
-	static final WireMockServer sources = new WireMockServer(options().dynamicPort());
+	static WireMockServer sources;
 
 	@TempDir
 	static Path temp;
@@ -60,8 +56,7 @@ class DiscoveryIT {
 
 	@BeforeAll
 	static void up() throws Exception {
-		sources.start();
-		replaySources();
+		sources = replaySources(temp.resolve("paper-sources"));
 		launcher = new Launcher(temp);
 		String url = sources.baseUrl();
 		Map<String, String> environment = new java.util.HashMap<>(Map.of("THOTH_DISCOVERY_SOURCES_ARXIV_BASE_URL",
@@ -91,7 +86,9 @@ class DiscoveryIT {
 		if (launcher != null) {
 			launcher.run("down");
 		}
-		sources.stop();
+		if (sources != null) {
+			sources.stop();
+		}
 	}
 
 	@Test
@@ -184,60 +181,33 @@ class DiscoveryIT {
 				.isEqualTo("retraction"));
 	}
 
-	/** Every source answers with its saved fixtures; PDF links point at this server. */
-	static void replaySources() throws Exception {
-		String url = sources.baseUrl();
-		byte[] pdf = Files.readAllBytes(
-				Path.of(System.getProperty("thoth.corpus", "../../shared/corpus")).resolve("pdfs/0807.3577.pdf"));
-		stub("/arxiv/api/query", "start", "0",
-				fixture("arxiv/page-1.xml").replace("http://arxiv.org/pdf/", url + "/pdf/"));
-		stub("/arxiv/api/query", "start", "2",
-				fixture("arxiv/page-2.xml").replace("http://arxiv.org/pdf/", url + "/pdf/"));
-		sources.stubFor(get(urlPathEqualTo("/s2/graph/v1/paper/search"))
-			.willReturn(aResponse().withBody(fixture("semantic-scholar/search-1.json").replace("\"next\": 2,", "")
-				.replace("https://arxiv.org/pdf/", url + "/pdf/"))));
-		sources.stubFor(post(urlPathEqualTo("/s2/recommendations/v1/papers"))
-			.willReturn(aResponse().withBody(fixture("semantic-scholar/recommendations.json"))));
-		sources.stubFor(get(urlPathEqualTo("/pubmed/entrez/eutils/esearch.fcgi"))
-			.willReturn(aResponse().withBody(fixture("pubmed/esearch.json"))));
-		sources.stubFor(get(urlPathEqualTo("/pubmed/entrez/eutils/efetch.fcgi"))
-			.willReturn(aResponse().withBody(fixture("pubmed/efetch.xml"))));
-		sources.stubFor(get(urlPathEqualTo("/crossref/works")).withQueryParam("cursor", equalTo("*"))
-			.willReturn(aResponse().withBody(fixture("crossref/works-1.json"))));
-		sources.stubFor(get(urlPathEqualTo("/crossref/works"))
-			.withQueryParam("cursor", equalTo("DnF1ZXJ5VGhlbkZldGNoBgAAAAAABn2YFmZ4TE1GY3dFUXBPR0NhZHpuTFpDQ2c="))
-			.willReturn(aResponse().withBody(fixture("crossref/works-2.json"))));
-		sources.stubFor(get(urlPathEqualTo("/crossref/works"))
-			.withQueryParam("cursor", equalTo("DnF1ZXJ5VGhlbkZldGNoBgAAAAAABn2ZFmZ4TE1GY3dFUXBPR0NhZHpuTFpDQ2c="))
-			.willReturn(aResponse().withBody(fixture("crossref/works-last.json"))));
-		sources.stubFor(get(urlPathEqualTo("/openalex/works")).withQueryParam("cursor", equalTo("*"))
-			.willReturn(aResponse()
-				.withBody(fixture("openalex/works-1.json").replace("https://arxiv.org/pdf/", url + "/pdf/"))));
-		sources.stubFor(get(urlPathEqualTo("/openalex/works"))
-			.withQueryParam("cursor",
-					equalTo("IlsxMjAwMDAwMDAwMDAwLCAnaHR0cHM6Ly9vcGVuYWxleC5vcmcvVzIwOTE3MzQ1NTEnXSI="))
-			.willReturn(aResponse().withBody(fixture("openalex/works-last.json"))));
-		// bioRxiv's window is the last week by default: any dates, these answers.
-		sources.stubFor(get(urlPathMatching("/biorxiv/details/biorxiv/.*/0/json"))
-			.willReturn(aResponse().withBody(fixture("biorxiv/biorxiv-0.json"))));
-		sources.stubFor(get(urlPathMatching("/biorxiv/details/biorxiv/.*/3/json"))
-			.willReturn(aResponse().withBody(fixture("biorxiv/biorxiv-3.json"))));
-		sources.stubFor(get(urlPathMatching("/biorxiv/details/medrxiv/.*"))
-			.willReturn(aResponse().withBody(fixture("biorxiv/empty.json"))));
-		// The retraction watch's question: the notices about a batch of DOIs.
-		sources.stubFor(get(urlPathEqualTo("/crossref/works")).withQueryParam("select", equalTo("DOI,updated-by"))
-			.willReturn(aResponse().withBody(fixture("crossref/notices.json"))));
-		sources.stubFor(get(urlPathMatching("/(pdf|content)/.*"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody(pdf)));
-	}
-
-	static void stub(String path, String parameter, String value, String body) {
-		sources.stubFor(get(urlPathEqualTo(path)).withQueryParam(parameter, equalTo(value))
-			.willReturn(aResponse().withBody(body)));
-	}
-
-	static String fixture(String name) throws Exception {
-		return Files.readString(FIXTURES.resolve(name));
+	/**
+	 * The stack test's replayed paper sources, run here: its stubs
+	 * (docker/standins/paper-sources/mappings) over the discovery service's fixtures,
+	 * their PDF links pointed at this server, which serves a corpus PDF for each.
+	 */
+	static WireMockServer replaySources(Path root) throws Exception {
+		Path mappings = Files.createDirectories(root.resolve("mappings"));
+		try (Stream<Path> files = Files.list(Launcher.ROOT.resolve("docker/standins/paper-sources/mappings"))) {
+			for (Path mapping : files.toList()) {
+				Files.copy(mapping, mappings.resolve(mapping.getFileName()));
+			}
+		}
+		WireMockServer server = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory(root.toString()));
+		server.start();
+		Path bodies = root.resolve("__files");
+		for (String source : List.of("arxiv", "semantic-scholar", "pubmed", "crossref", "openalex", "biorxiv")) {
+			Path folder = Files.createDirectories(bodies.resolve(source));
+			try (Stream<Path> files = Files.list(FIXTURES.resolve(source))) {
+				for (Path fixture : files.toList()) {
+					Files.writeString(folder.resolve(fixture.getFileName()), Files.readString(fixture)
+						.replaceAll("https?://arxiv\\.org/pdf/", server.baseUrl() + "/pdf/"));
+				}
+			}
+		}
+		Files.copy(Path.of(System.getProperty("thoth.corpus", "../../shared/corpus")).resolve("pdfs/0807.3577.pdf"),
+				bodies.resolve("paper.pdf"));
+		return server;
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {
