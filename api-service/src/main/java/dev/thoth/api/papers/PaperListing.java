@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.thoth.api.retractions.Retractions;
 import dev.thoth.clients.api.AuthorName;
 import dev.thoth.clients.api.CitingPaper;
 import dev.thoth.clients.api.PageResponse;
@@ -40,14 +41,15 @@ class PaperListing {
 		String where = where(filter, params);
 		long total = this.jdbc.sql("select count(*) from papers p" + where).params(params).query(Long.class).single();
 		List<PaperSummary> items = this.jdbc
-			.sql("select p.id, p.title, p.year, p.doi, p.status, p.arxiv_id, p.abstract, " + AUTHORS + " from papers p"
-					+ where + " order by " + filter.sort().orderBy() + " limit :limit offset :offset")
+			.sql("select p.id, p.title, p.year, p.doi, p.status, p.arxiv_id, p.abstract, " + Retractions.COLUMNS + ", "
+					+ AUTHORS + " from papers p" + where + " order by " + filter.sort().orderBy()
+					+ " limit :limit offset :offset")
 			.params(params)
 			.param("limit", size)
 			.param("offset", (long) page * size)
 			.query((rs, row) -> new PaperSummary(rs.getObject("id", UUID.class), rs.getString("title"), authors(rs),
 					rs.getObject("year", Integer.class), rs.getString("doi"), rs.getString("status"),
-					rs.getString("arxiv_id"), rs.getString("abstract")))
+					rs.getString("arxiv_id"), rs.getString("abstract"), Retractions.read(rs)))
 			.list();
 		return new PageResponse<>(items, page, size, total, totalPages(total, size));
 	}

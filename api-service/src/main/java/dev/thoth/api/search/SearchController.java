@@ -3,6 +3,7 @@ package dev.thoth.api.search;
 import java.util.List;
 import java.util.UUID;
 
+import dev.thoth.api.retractions.Retractions;
 import dev.thoth.api.web.NumberParameters;
 import dev.thoth.clients.api.SearchResults;
 import dev.thoth.platform.input.InputRules;
@@ -26,14 +27,18 @@ class SearchController {
 
 	private final SearchService search;
 
-	SearchController(SearchService search) {
+	private final Retractions retractions;
+
+	SearchController(SearchService search, Retractions retractions) {
 		this.search = search;
+		this.retractions = retractions;
 	}
 
 	@GetMapping
 	@Operation(summary = "Find passages by words, meaning, or both",
 			description = "Hybrid fuses full-text ranking with embedding similarity (equal weights on scores normalised per ranking). "
-					+ "The query is always treated as text.")
+					+ "The query is always treated as text. A hit from a retracted, withdrawn or corrected paper, or one "
+					+ "under an expression of concern, carries the notice as retraction.")
 	SearchResults search(
 			@Parameter(description = "What to look for, as plain text",
 					schema = @io.swagger.v3.oas.annotations.media.Schema(minLength = 1, maxLength = 1000,
@@ -63,7 +68,9 @@ class SearchController {
 		SearchFilters filters = new SearchFilters((paperId == null) ? List.of() : paperId,
 				(tag == null) ? List.of() : tag.stream().map(SearchController::text).filter((t) -> t != null).toList(),
 				text(author), yearFrom, yearTo, text(venue));
-		return this.search.search(q.strip(), k, parse(mode), filters);
+		// Notices are read fresh: a paper retracted a moment ago shows so in a cached
+		// search.
+		return this.retractions.annotate(this.search.search(q.strip(), k, parse(mode), filters));
 	}
 
 	/** Blank is no filter; PostgreSQL cannot hold NUL, so it goes. */

@@ -86,7 +86,7 @@ public class SearchService {
 		return new SearchResults(query, mode.value(),
 				hits.stream()
 					.map((hit) -> new SearchHit(hit.paperId(), titles.get(hit.paperId()), hit.chunkId(), hit.text(),
-							hit.page(), hit.section(), hit.score()))
+							hit.page(), hit.section(), hit.score(), null))
 					.toList());
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PatchExchange;
+import org.springframework.web.service.annotation.PutExchange;
 
 /** The API service's library, for the services that read and correct it. */
 @HttpExchange(url = "/api/v1/papers", accept = "application/json")
@@ -47,6 +48,13 @@ public interface PapersClient {
 	/** Corrects the paper's metadata; the correction survives re-processing. */
 	@PatchExchange(url = "/{id}", contentType = "application/merge-patch+json")
 	PaperDetails correct(@PathVariable("id") UUID id, @RequestBody PaperCorrection correction);
+
+	/**
+	 * Records the paper's retraction, withdrawal, correction or expression of concern;
+	 * the notice the paper carries already changes nothing.
+	 */
+	@PutExchange(url = "/{id}/retraction", contentType = "application/json")
+	Retraction recordRetraction(@PathVariable("id") UUID id, @RequestBody RetractionNotice notice);
 
 	/** Removes the paper; its PDF and note go to the workspace's trash folder. */
 	@DeleteExchange("/{id}")
