@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The passages of the library in PostgreSQL, table {@code paper_chunks}: the source of
  * truth every API replica's search index follows (see
  * {@link dev.thoth.vectorstore.index.SearchIndex}). A paper's passages are replaced in
- * one transaction; the triggers of migration V11 number the change and wake the replicas
+ * one transaction; the triggers of migration V13 number the change and wake the replicas
  * when it commits.
  */
 public class PostgresChunks implements ChunkWriter {

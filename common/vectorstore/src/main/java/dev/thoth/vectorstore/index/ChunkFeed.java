@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * What an index follows, read from PostgreSQL: the passages with their papers' search
  * fields, and the numbered changes (table {@code paper_chunk_changes}, written by
  * triggers in the transactions that change the passages or a paper's title, year or
- * authors; migration V11).
+ * authors; migration V13).
  */
 public class ChunkFeed {
 
