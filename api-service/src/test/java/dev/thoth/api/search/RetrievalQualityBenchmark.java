@@ -104,7 +104,7 @@ class RetrievalQualityBenchmark {
 		TestServers.Postgres database = TestServers.postgres().freshDatabase();
 		try (RunningApi api = RunningApi.start(database, workspace, Map.of())) {
 			VectorStore store = api.bean(VectorStore.class);
-			assertThat(store.name()).as("the embedded PostgreSQL vector store").isEqualTo("postgres");
+			assertThat(store.name()).as("the embedded Lucene search index").isEqualTo("lucene");
 			boolean labelsOnly = Boolean.getBoolean("thoth.bench.labels-only");
 			// The same papers, chunked as before and as shipped, one after the other in
 			// the same store: each paper's chunks replace its previous ones.
@@ -384,7 +384,7 @@ class RetrievalQualityBenchmark {
 	private static final String VARIANTS_INTRO = """
 			The fusion first shipped was reciprocal rank fusion (K = 60, 40 candidates from each ranker). It \
 			fuses ranks only, so it cannot see that full-text search puts a chunk holding every query word first \
-			by a wide score margin (PostgresVectorStore adds 1 to such chunks): on exact-term queries that chunk \
+			by a wide score margin (the PostgreSQL ranking first shipped added 1 to such chunks): on exact-term queries that chunk \
 			lost its place to chunks both rankers only put in the middle. The rows below fuse the candidates the \
 			service fetches in other ways, in the benchmark's JVM. The fusion was chosen on the dev half: a \
 			convex combination of min-max normalised scores with equal weights (Bruch, Gai and Ingber, ACM TOIS \
@@ -454,7 +454,7 @@ class RetrievalQualityBenchmark {
 			.append(" by `RetrievalQualityBenchmark` (api-service tests, tag `benchmark`; run `bench/retrieval.sh`) ")
 			.append("through `GET /api/v1/search?k=10` of a real API service, PostgreSQL ")
 			.append(postgres)
-			.append(", PostgreSQL vector store, embeddings by ")
+			.append(", passages in PostgreSQL searched in the API's Lucene index (BM25; HNSW over scalar-quantised vectors), embeddings by ")
 			.append(Embedder.MODEL_NAME)
 			.append(" in process.\n\n");
 		out.append("Corpus: the ")

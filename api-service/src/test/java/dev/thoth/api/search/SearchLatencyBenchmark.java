@@ -6,22 +6,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.thoth.api.support.CorpusText;
 import dev.thoth.api.support.RunningApi;
@@ -33,7 +39,22 @@ import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.EmbeddedChunk;
 import dev.thoth.vectorstore.Embedder;
 import dev.thoth.vectorstore.Filter;
+import dev.thoth.vectorstore.Hit;
 import dev.thoth.vectorstore.VectorStore;
+import dev.thoth.vectorstore.index.ScientificAnalyzer;
+import dev.thoth.vectorstore.index.SearchIndex;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +68,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bench/search-latency.sh}): writes {@code bench/results/search-latency.md}.
  * <p>
  * A real API service (whole application, free port, rate limit off, default caches) on a
- * fresh PostgreSQL database with the PostgreSQL vector store, filled with
- * {@link SyntheticLibrary synthetic chunks} straight through the {@link VectorStore}:
- * first 10,000, then 90,000 more. At each size, after a warm-up, 8 clients (virtual
- * threads, one {@code java.net.http} client, HTTP/1.1 keep-alive) send
- * {@code GET /api/v1/search?k=10} as fast as answers come, every query different (so
- * neither the search cache nor the query-embedding cache can answer), in each mode; then
- * hybrid again with queries already asked (both caches answer). Then, one request at a
- * time in process, where the time of an uncached search goes: embedding the query, the
- * vector scan, the full-text query. No target is asserted: the numbers go into the table.
+ * fresh PostgreSQL database, its search index a Lucene index of its own, filled with
+ * {@link SyntheticLibrary synthetic passages} through the {@link VectorStore} up to each
+ * size of {@code thoth.bench.sizes} (100,000 by default; 1,000,000 when asked). At each
+ * size: the time to load (PostgreSQL writes, the index following), the index's size, an
+ * online rebuild from PostgreSQL (re-index time), then 8 clients send
+ * {@code GET /api/v1/search?k=10} with new queries in each mode, and the same queries, in
+ * the same JVM, straight against the Lucene index on disk with Lucene's own
+ * {@link IndexSearcher} (no HTTP, no Spring, no filters, no fusion): the floor. Last, the
+ * approximate vector search's recall@10 against an exact scan of the same vectors.
  */
 @Tag("benchmark")
 class SearchLatencyBenchmark {
@@ -66,9 +87,6 @@ class SearchLatencyBenchmark {
 
 	private static final int WARM_UP_PER_CLIENT = 15;
 
-	/**
-	 * Each row stops early after this long: slow rows get fewer requests, never hours.
-	 */
 	private static final long ROW_BUDGET_NANOS = TimeUnit.SECONDS
 		.toNanos(Integer.getInteger("thoth.bench.row-seconds", 60));
 
@@ -78,21 +96,28 @@ class SearchLatencyBenchmark {
 
 	private static final int EMBEDDING_POOL = 256;
 
+	/** Candidates each ranker gives hybrid search (SearchService: max(40, 4k)). */
 	private static final int CANDIDATES = 40;
 
-	private static final int PROFILE_QUERIES = 60;
+	private static final int RECALL_QUERIES = 200;
 
-	private static final double TARGET_P95_MS = 50;
-
-	private static final List<Integer> SIZES = List.of(10_000, 100_000);
+	private static final List<Integer> SIZES = Arrays
+		.stream(System.getProperty("thoth.bench.sizes", "100000").split(","))
+		.map(String::strip)
+		.map(Integer::valueOf)
+		.toList();
 
 	private static final List<String> MODES = List.of("lexical", "semantic", "hybrid");
+
+	/** Field names of the index (LuceneChunkIndex), for the bare searches. */
+	private static final String TEXT_FIELD = "text";
+
+	private static final String VECTOR_FIELD = "vector";
 
 	@TempDir
 	static Path workspace;
 
-	record Run(int chunks, String mode, boolean cached, int requests, double seconds, long[] latenciesNanos,
-			List<String> sent) {
+	record Run(int chunks, String mode, boolean bare, int requests, double seconds, long[] latenciesNanos) {
 
 		double percentile(double p) {
 			long[] sorted = this.latenciesNanos.clone();
@@ -107,8 +132,15 @@ class SearchLatencyBenchmark {
 
 	}
 
-	/** Single-request times of the parts of an uncached search, in process. */
-	record Parts(int chunks, long[] embed, long[] scan, long[] lexical, double oneSumMs, double fourSumsMs) {
+	record Size(int chunks, double loadSeconds, double rebuildSeconds, long indexBytes, double annRecall,
+			long heapUsedMb) {
+	}
+
+	/** Query sent, with how long it took, by one client. */
+	interface Search {
+
+		void run(String query) throws Exception;
+
 	}
 
 	@Test
@@ -119,51 +151,61 @@ class SearchLatencyBenchmark {
 		List<CorpusText.Paper> corpus = CorpusText.papers();
 		SyntheticLibrary library = new SyntheticLibrary(
 				SyntheticLibrary.passagesOf(corpus.stream().map(CorpusText.Paper::pages).toList()), 20261125L);
-		int totalQueries = SIZES.size() * (MODES.size() * CLIENTS * (REQUESTS_PER_CLIENT + WARM_UP_PER_CLIENT)
-				+ PROFILE_QUERIES + CLIENTS * WARM_UP_PER_CLIENT);
-		List<String> queries = library.queries(totalQueries);
+		int perSize = MODES.size() * 2 * CLIENTS * (REQUESTS_PER_CLIENT + WARM_UP_PER_CLIENT);
+		List<String> queries = library.queries(SIZES.size() * perSize + RECALL_QUERIES);
 		int[] nextQuery = { 0 };
 		TestServers.Postgres database = TestServers.postgres().freshDatabase();
 		List<Run> runs = new ArrayList<>();
-		List<Parts> parts = new ArrayList<>();
-		Map<Integer, Double> loadSeconds = new LinkedHashMap<>();
-		Map<Integer, String> plans = new LinkedHashMap<>();
+		List<Size> sizes = new ArrayList<>();
 		String postgres;
 		try (RunningApi api = RunningApi.start(database, workspace, Map.of())) {
 			VectorStore store = api.bean(VectorStore.class);
+			SearchIndex index = api.bean(SearchIndex.class);
 			Embedder embedder = api.bean(Embedder.class);
-			assertThat(store.name()).as("the embedded PostgreSQL vector store").isEqualTo("postgres");
+			assertThat(store.name()).as("the embedded Lucene search index").isEqualTo("lucene");
 			postgres = api.bean(JdbcClient.class)
 				.sql("select current_setting('server_version')")
 				.query(String.class)
 				.single();
 			List<float[]> pool = embedder
-				.embed(java.util.stream.IntStream.range(0, EMBEDDING_POOL).mapToObj((i) -> library.passage()).toList());
+				.embed(IntStream.range(0, EMBEDDING_POOL).mapToObj((i) -> library.passage()).toList());
+			// Every vector stored, for the exact scan (1.5 kB each: 150 MB at 100k).
+			List<float[]> vectors = new ArrayList<>();
+			List<UUID> ids = new ArrayList<>();
 			int stored = 0;
+			double loadSeconds = 0;
 			for (int size : SIZES) {
 				long loadStart = System.nanoTime();
-				stored = fill(api.bean(PaperRepository.class), store, library, pool, stored, size);
-				api.bean(JdbcClient.class).sql("analyze paper_chunks").update();
-				loadSeconds.put(size, (System.nanoTime() - loadStart) / 1e9);
+				stored = fill(api.bean(PaperRepository.class), store, library, pool, stored, size, vectors, ids);
+				loadSeconds += (System.nanoTime() - loadStart) / 1e9;
 				assertThat(store.count()).isEqualTo(size);
-				// The first query after a change reloads the vector cache: not part of a
-				// search.
-				store.semantic(embedder.embed("warm the vector cache"), 1, Filter.any());
+				double rebuildSeconds = rebuild(index);
+				assertThat(store.count()).isEqualTo(size);
+				long indexBytes = index.status().sizeBytes();
+				Path path = Path.of(index.status().path());
 				for (String mode : MODES) {
-					load(api, mode, take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), size, false,
-							WARM_UP_BUDGET_NANOS);
-					runs.add(load(api, mode, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT), size, false,
-							ROW_BUDGET_NANOS));
+					load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS,
+							(q) -> viaApi(api, q, mode));
+					runs.add(run(size, mode, false, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT),
+							(q) -> viaApi(api, q, mode)));
 				}
-				// Queries already asked (those the hybrid row sent): answered by the
-				// search cache.
-				List<String> asked = runs.getLast().sent();
-				runs.add(load(api, "hybrid", asked, size, true, ROW_BUDGET_NANOS));
-				plans.put(size, plan(api.bean(JdbcClient.class), queries.get(nextQuery[0] - 1)));
-				parts.add(profile(store, embedder, take(queries, nextQuery, PROFILE_QUERIES), size));
+				try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(path));
+						Analyzer analyzer = new ScientificAnalyzer()) {
+					IndexSearcher searcher = new IndexSearcher(reader);
+					for (String mode : MODES) {
+						Search bare = (q) -> bare(searcher, analyzer, embedder, q, mode);
+						load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS, bare);
+						runs.add(run(size, mode, true, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT), bare));
+					}
+				}
+				double recall = annRecall(store, embedder,
+						queries.subList(queries.size() - RECALL_QUERIES, queries.size()), vectors, ids);
+				System.gc();
+				long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576;
+				sizes.add(new Size(size, loadSeconds, rebuildSeconds, indexBytes, recall, heap));
 			}
 		}
-		String report = report(started, loadBefore, postgres, loadSeconds, runs, parts, plans);
+		String report = report(started, loadBefore, postgres, sizes, runs);
 		Path out = Path.of(System.getProperty("user.dir")).resolve("../bench/results/search-latency.md").normalize();
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
@@ -176,15 +218,65 @@ class SearchLatencyBenchmark {
 		return taken;
 	}
 
+	private static void viaApi(RunningApi api, String query, String mode) throws Exception {
+		HttpResponse<String> response = api.http()
+			.send(api.searchRequest(query, 10, mode), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("search answered " + response.statusCode() + ": " + response.body());
+		}
+	}
+
 	/**
-	 * Adds synthetic papers of 100 chunks until the store holds {@code size}: the text is
-	 * generated here, in order (the same seed gives the same library), and written by two
-	 * writers at once.
+	 * The same query on Lucene alone: BM25 over the passage text (any word), and HNSW
+	 * over the vectors after embedding the query with the same model (the embedding is
+	 * part of every semantic search, so of the floor too); hybrid runs both for
+	 * {@link #CANDIDATES} candidates each, as the service does.
+	 */
+	private static void bare(IndexSearcher searcher, Analyzer analyzer, Embedder embedder, String query, String mode)
+			throws Exception {
+		int k = mode.equals("hybrid") ? CANDIDATES : 10;
+		if (!mode.equals("semantic")) {
+			searcher.search(words(analyzer, query), k);
+		}
+		if (!mode.equals("lexical")) {
+			searcher.search(new KnnFloatVectorQuery(VECTOR_FIELD, unit(embedder.embed(query)), k), k);
+		}
+	}
+
+	private static Query words(Analyzer analyzer, String text) throws Exception {
+		BooleanQuery.Builder any = new BooleanQuery.Builder();
+		try (TokenStream tokens = analyzer.tokenStream(TEXT_FIELD, text)) {
+			CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+			tokens.reset();
+			while (tokens.incrementToken()) {
+				any.add(new TermQuery(new Term(TEXT_FIELD, term.toString())), Occur.SHOULD);
+			}
+			tokens.end();
+		}
+		return any.build();
+	}
+
+	private static float[] unit(float[] vector) {
+		double sum = 0;
+		for (float v : vector) {
+			sum += v * v;
+		}
+		float norm = (float) Math.sqrt(sum);
+		float[] unit = new float[vector.length];
+		for (int i = 0; i < vector.length; i++) {
+			unit[i] = vector[i] / norm;
+		}
+		return unit;
+	}
+
+	/**
+	 * Adds synthetic papers of 100 passages until the store holds {@code size}, two
+	 * writers at once; keeps every vector and id for the exact scan.
 	 */
 	private static int fill(PaperRepository papers, VectorStore store, SyntheticLibrary library, List<float[]> pool,
-			int stored, int size) throws Exception {
+			int stored, int size, List<float[]> vectors, List<UUID> ids) throws Exception {
 		MessageDigest sha = MessageDigest.getInstance("SHA-256");
-		java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(4);
+		Semaphore inFlight = new Semaphore(4);
 		List<Future<?>> writes = new ArrayList<>();
 		try (ExecutorService writers = Executors.newFixedThreadPool(2)) {
 			while (stored < size) {
@@ -195,11 +287,12 @@ class SearchLatencyBenchmark {
 				paper.setStatus(PaperStatus.READY);
 				List<EmbeddedChunk> chunks = new ArrayList<>(CHUNKS_PER_PAPER);
 				for (int position = 0; position < CHUNKS_PER_PAPER; position++) {
-					chunks
-						.add(new EmbeddedChunk(
-								new Chunk(Chunk.idFor(paper.getId(), position), paper.getId(), position,
-										1 + position / 2, "Section " + (1 + position / 10), library.passage()),
-								library.embedding(pool)));
+					float[] vector = library.embedding(pool);
+					UUID id = Chunk.idFor(paper.getId(), position);
+					chunks.add(new EmbeddedChunk(new Chunk(id, paper.getId(), position, 1 + position / 2,
+							"Section " + (1 + position / 10), library.passage()), vector));
+					vectors.add(vector);
+					ids.add(id);
 				}
 				inFlight.acquire();
 				writes.add(writers.submit(() -> {
@@ -215,17 +308,73 @@ class SearchLatencyBenchmark {
 				stored += CHUNKS_PER_PAPER;
 			}
 			for (Future<?> write : writes) {
-				write.get(10, TimeUnit.MINUTES);
+				write.get(60, TimeUnit.MINUTES);
 			}
 		}
 		return stored;
 	}
 
+	/** Seconds from asking for a rebuild to the new index answering. */
+	private static double rebuild(SearchIndex index) throws InterruptedException {
+		String before = index.status().path();
+		long start = System.nanoTime();
+		index.requestRebuild();
+		long deadline = start + TimeUnit.MINUTES.toNanos(60);
+		while (System.nanoTime() < deadline) {
+			SearchIndex.Status status = index.status();
+			if (!status.path().equals(before) && status.build() == null && "ready".equals(status.state())) {
+				return (System.nanoTime() - start) / 1e9;
+			}
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException("the rebuild did not finish in 60 minutes: " + index.status());
+	}
+
 	/**
-	 * 8 clients, each sending its share of the queries one after another, until its share
-	 * is done or the budget is spent.
+	 * Share of the exact 10 nearest (a scan of every stored vector) that the index's
+	 * approximate search returns, over the queries.
 	 */
-	private static Run load(RunningApi api, String mode, List<String> queries, int chunks, boolean cached, long budget)
+	private static double annRecall(VectorStore store, Embedder embedder, List<String> queries, List<float[]> vectors,
+			List<UUID> ids) {
+		double sum = 0;
+		for (String query : queries) {
+			float[] q = unit(embedder.embed(query));
+			PriorityQueue<double[]> best = new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0]));
+			for (int row = 0; row < vectors.size(); row++) {
+				float[] v = vectors.get(row);
+				double dot = 0;
+				for (int i = 0; i < q.length; i++) {
+					dot += q[i] * v[i];
+				}
+				best.add(new double[] { dot, row });
+				if (best.size() > 10) {
+					best.poll();
+				}
+			}
+			Set<UUID> exact = new HashSet<>();
+			best.forEach((e) -> exact.add(ids.get((int) e[1])));
+			List<Hit> found = store.semantic(q, 10, Filter.any());
+			sum += found.stream().filter((hit) -> exact.contains(hit.chunkId())).count() / 10.0;
+		}
+		return sum / queries.size();
+	}
+
+	private static Run run(int chunks, String mode, boolean bare, List<String> queries, Search search)
+			throws Exception {
+		long[][] measured = new long[1][];
+		double seconds = load(queries, ROW_BUDGET_NANOS, search, measured);
+		return new Run(chunks, mode, bare, measured[0].length, seconds, measured[0]);
+	}
+
+	private static void load(List<String> queries, long budget, Search search) throws Exception {
+		load(queries, budget, search, new long[1][]);
+	}
+
+	/**
+	 * 8 clients (virtual threads), each sending its share of the queries one after
+	 * another, until its share is done or the budget is spent; returns the seconds.
+	 */
+	private static double load(List<String> queries, long budget, Search search, long[][] measuredOut)
 			throws Exception {
 		int perClient = queries.size() / CLIENTS;
 		long[] latencies = new long[perClient * CLIENTS];
@@ -243,15 +392,9 @@ class SearchLatencyBenchmark {
 					for (int i = 0; i < perClient && System.nanoTime() < deadline; i++) {
 						int index = client * perClient + i;
 						long sent = System.nanoTime();
-						HttpResponse<String> response = api.http()
-							.send(api.searchRequest(queries.get(index), 10, mode),
-									HttpResponse.BodyHandlers.ofString());
+						search.run(queries.get(index));
 						latencies[index] = System.nanoTime() - sent;
 						sentBy[client]++;
-						if (response.statusCode() != 200) {
-							throw new IllegalStateException(
-									"search answered " + response.statusCode() + ": " + response.body());
-						}
 					}
 					return null;
 				}));
@@ -259,271 +402,78 @@ class SearchLatencyBenchmark {
 			start = System.nanoTime();
 			go.countDown();
 			for (Future<?> client : clients) {
-				client.get(10, TimeUnit.MINUTES);
+				client.get(30, TimeUnit.MINUTES);
 			}
 			end = System.nanoTime();
 		}
 		long[] measured = new long[Arrays.stream(sentBy).sum()];
-		List<String> sent = new ArrayList<>();
 		int n = 0;
 		for (int c = 0; c < CLIENTS; c++) {
 			System.arraycopy(latencies, c * perClient, measured, n, sentBy[c]);
-			sent.addAll(queries.subList(c * perClient, c * perClient + sentBy[c]));
 			n += sentBy[c];
 		}
-		return new Run(chunks, mode, cached, measured.length, (end - start) / 1e9, measured, sent);
-	}
-
-	/** How PostgreSQL runs the store's full-text query for a query, and what it costs. */
-	private static String plan(JdbcClient jdbc, String query) {
-		List<String> words = List.of(query.split(" "));
-		StringBuilder anyWord = new StringBuilder();
-		for (String word : words) {
-			anyWord.append(anyWord.isEmpty() ? "" : " || ")
-				.append("plainto_tsquery('english', '")
-				.append(word)
-				.append("')");
-		}
-		String sql = "explain (analyze, buffers, costs off) select c.id, c.paper_id, c.page, c.section, c.text, "
-				+ "ts_rank_cd(c.search, q.any_word, 32) + case when c.search @@ q.all_words then 1 else 0 end as score "
-				+ "from paper_chunks c, (select (" + anyWord + ") as any_word, websearch_to_tsquery('english', '"
-				+ query + "') as all_words) q where c.search @@ q.any_word order by score desc, c.id limit "
-				+ CANDIDATES;
-		return "Query: `" + query + "`\n\n```\n" + String.join("\n", jdbc.sql(sql).query(String.class).list())
-				+ "\n```\n";
-	}
-
-	private static Parts profile(VectorStore store, Embedder embedder, List<String> queries, int chunks) {
-		long[] embed = new long[queries.size()];
-		long[] scan = new long[queries.size()];
-		long[] lexical = new long[queries.size()];
-		long deadline = System.nanoTime() + ROW_BUDGET_NANOS;
-		int done = 0;
-		for (int i = 0; i < queries.size() && (i < 5 || System.nanoTime() < deadline); i++) {
-			done++;
-			long t0 = System.nanoTime();
-			float[] vector = embedder.embed(queries.get(i));
-			long t1 = System.nanoTime();
-			store.semantic(vector, CANDIDATES, Filter.any());
-			long t2 = System.nanoTime();
-			store.lexical(queries.get(i), CANDIDATES, Filter.any());
-			long t3 = System.nanoTime();
-			embed[i] = t1 - t0;
-			scan[i] = t2 - t1;
-			lexical[i] = t3 - t2;
-		}
-		double[] kernels = kernels(chunks);
-		return new Parts(chunks, Arrays.copyOf(embed, done), Arrays.copyOf(scan, done), Arrays.copyOf(lexical, done),
-				kernels[0], kernels[1]);
-	}
-
-	/**
-	 * The scan's inner loop over {@code rows} vectors of 384 floats, best of 5 rounds
-	 * each, alternating: one double sum (the store's loop before) against four float sums
-	 * (the loop of {@code Vectors.dot} now, copied here since it is package-private).
-	 */
-	private static double[] kernels(int rows) {
-		int d = Embedder.DIMENSIONS;
-		java.util.Random random = new java.util.Random(7);
-		float[] matrix = new float[rows * d];
-		for (int i = 0; i < matrix.length; i++) {
-			matrix[i] = (float) (random.nextGaussian() / Math.sqrt(d));
-		}
-		float[] query = Arrays.copyOf(matrix, d);
-		double[] best = { Double.MAX_VALUE, Double.MAX_VALUE };
-		double sink = 0;
-		for (int round = 0; round < 5; round++) {
-			long t0 = System.nanoTime();
-			for (int row = 0; row < rows; row++) {
-				double dot = 0;
-				int offset = row * d;
-				for (int i = 0; i < d; i++) {
-					dot += query[i] * matrix[offset + i];
-				}
-				sink += dot;
-			}
-			long t1 = System.nanoTime();
-			for (int row = 0; row < rows; row++) {
-				int offset = row * d;
-				float s0 = 0;
-				float s1 = 0;
-				float s2 = 0;
-				float s3 = 0;
-				for (int i = 0; i < d; i += 4) {
-					s0 += query[i] * matrix[offset + i];
-					s1 += query[i + 1] * matrix[offset + i + 1];
-					s2 += query[i + 2] * matrix[offset + i + 2];
-					s3 += query[i + 3] * matrix[offset + i + 3];
-				}
-				sink += (s0 + s1) + (s2 + s3);
-			}
-			long t2 = System.nanoTime();
-			best[0] = Math.min(best[0], (t1 - t0) / 1e6);
-			best[1] = Math.min(best[1], (t2 - t1) / 1e6);
-		}
-		if (sink == Double.MAX_VALUE) {
-			System.out.println(sink); // keeps the loops from being optimised away
-		}
-		return best;
+		measuredOut[0] = measured;
+		return (end - start) / 1e9;
 	}
 
 	// ------------------------------------------------------------------ report
 
-	private static String report(String started, String loadBefore, String postgres, Map<Integer, Double> loadSeconds,
-			List<Run> runs, List<Parts> parts, Map<Integer, String> plans) {
-		StringBuilder out = new StringBuilder("# Search: latency under load at 10k and 100k chunks\n\n");
-		out.append("Measured ")
-			.append(started)
-			.append(" by `SearchLatencyBenchmark` (api-service tests, tag `benchmark`; run `bench/search-latency.sh`) on ")
-			.append(Runtime.getRuntime().availableProcessors())
-			.append(" CPUs, Java ")
-			.append(Runtime.version())
-			.append(", PostgreSQL ")
-			.append(postgres)
-			.append(" on the same machine. JVM options: `")
-			.append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
-				.replaceAll("-D\\S+", "")
-				.replaceAll("\\s+", " ")
-				.strip())
-			.append("`. Load average (1, 5, 15 min) at the start ")
-			.append(loadBefore)
-			.append(", at the end ")
-			.append(loadAverage())
-			.append(".\n\n");
-		out.append("A real API service (PostgreSQL vector store, in-process embedding model, default caches, rate ")
-			.append("limit off) with synthetic chunks loaded straight into the store (")
-			.append(loadSeconds.entrySet()
-				.stream()
-				.map((e) -> String.format(Locale.ROOT, "%,d chunks in %.0f s", e.getKey(), e.getValue()))
-				.reduce((a, b) -> a + ", then " + b)
-				.orElse(""))
-			.append("). ")
-			.append(CLIENTS)
-			.append(" concurrent clients send `GET /api/v1/search?k=10` back to back, ")
-			.append(CLIENTS * REQUESTS_PER_CLIENT)
-			.append(" requests per row at most, and no more than ")
-			.append(TimeUnit.NANOSECONDS.toSeconds(ROW_BUDGET_NANOS))
-			.append(" s of them, after up to ")
-			.append(CLIENTS * WARM_UP_PER_CLIENT)
-			.append(" warm-up requests (")
-			.append(TimeUnit.NANOSECONDS.toSeconds(WARM_UP_BUDGET_NANOS))
-			.append(" s at most) in the same mode; every query is different, so no cache answers (rows ")
-			.append("marked *cached* repeat queries already asked). Times are measured by the clients, request ")
-			.append("sent to body read. Target: p95 under ")
-			.append((int) TARGET_P95_MS)
-			.append(" ms for hybrid at 100k chunks.\n\n");
-		out.append("| chunks | mode | requests | p50 ms | p95 ms | p99 ms | max ms | throughput req/s |\n")
-			.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+	private static String report(String started, String loadBefore, String postgres, List<Size> sizes, List<Run> runs) {
+		StringBuilder out = new StringBuilder("# Search: latency under load on the Lucene index\n\n");
+		out.append(String
+			.format(Locale.ROOT, "Measured %s by `SearchLatencyBenchmark` (api-service tests, tag `benchmark`; run "
+					+ "`bench/search-latency.sh`) on %d CPUs (shared with other work), Java %s, PostgreSQL %s on "
+					+ "the same machine. JVM options: `%s`. Load average (1, 5, 15 min) at the start %s, at the end "
+					+ "%s.%n%n", started, Runtime.getRuntime().availableProcessors(), Runtime.version(), postgres,
+					String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
+						.replaceAll("-D\\S+", "")
+						.replaceAll("\\s+", " ")
+						.strip(),
+					loadBefore, loadAverage()));
+		out.append(String.format(Locale.ROOT,
+				"A real API service (passages in PostgreSQL, searched in its own Lucene index: BM25, HNSW over "
+						+ "int7-quantised vectors; in-process embedding model, default caches, rate limit off) with "
+						+ "synthetic passages (%d to a paper, 200 to 300 words from a word bigram model of the corpus "
+						+ "papers, so with their skewed word frequencies; vectors near one of %d real embeddings) "
+						+ "written through the store. %d concurrent clients send `GET /api/v1/search?k=10` back to "
+						+ "back, %d requests per row at most and no more than %d s of them, after up to %d warm-up "
+						+ "requests; every query is new (2 to 5 content words drawn by corpus frequency), so no "
+						+ "cache answers. **bare**: the same number of new queries from as many threads, in the same "
+						+ "JVM, on Lucene's own `IndexSearcher` over the same index directory: BM25 over the passage "
+						+ "(any word) and HNSW after embedding the query with the same model; hybrid runs both for %d "
+						+ "candidates. No HTTP, no Spring, no filters, no fusion, no titles: the floor.%n%n",
+				CHUNKS_PER_PAPER, EMBEDDING_POOL, CLIENTS, CLIENTS * REQUESTS_PER_CLIENT,
+				TimeUnit.NANOSECONDS.toSeconds(ROW_BUDGET_NANOS), CLIENTS * WARM_UP_PER_CLIENT, CANDIDATES));
+		out.append("| passages | mode | requests | p50 ms | p95 ms | p99 ms | throughput req/s | bare p50 ms | ")
+			.append("bare p95 ms | p50 / bare | p95 / bare |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		Map<String, Run> bare = new LinkedHashMap<>();
+		runs.stream().filter(Run::bare).forEach((r) -> bare.put(r.chunks() + r.mode(), r));
 		for (Run run : runs) {
-			out.append(String.format(Locale.ROOT, "| %,d | %s%s | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
-					run.chunks(), run.mode(), run.cached() ? " (cached)" : "", run.requests(), run.percentile(50),
-					run.percentile(95), run.percentile(99), run.percentile(100), run.throughput()));
-		}
-		Run hybridLarge = find(runs, SIZES.getLast(), "hybrid", false);
-		if (hybridLarge != null) {
-			double p95 = hybridLarge.percentile(95);
-			out.append(String.format(Locale.ROOT, "%n**Target (hybrid p95 < %.0f ms at %,d chunks): %s** (%.1f ms).%n",
-					TARGET_P95_MS, SIZES.getLast(), (p95 < TARGET_P95_MS) ? "met" : "missed", p95));
-		}
-		out.append("\n## Growth from 10k to 100k chunks\n\n")
-			.append("| mode | p50 × | p95 × | throughput × |\n|---|---:|---:|---:|\n");
-		for (String mode : MODES) {
-			Run small = find(runs, SIZES.getFirst(), mode, false);
-			Run large = find(runs, SIZES.getLast(), mode, false);
-			if (small != null && large != null) {
-				out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", mode,
-						large.percentile(50) / small.percentile(50), large.percentile(95) / small.percentile(95),
-						large.throughput() / small.throughput()));
+			if (run.bare()) {
+				continue;
 			}
+			Run floor = bare.get(run.chunks() + run.mode());
+			out.append(String.format(Locale.ROOT,
+					"| %,d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f |%n", run.chunks(),
+					run.mode(), run.requests(), run.percentile(50), run.percentile(95), run.percentile(99),
+					run.throughput(), floor.percentile(50), floor.percentile(95),
+					run.percentile(50) / floor.percentile(50), run.percentile(95) / floor.percentile(95)));
 		}
-		out.append("\n## Where an uncached search spends its time\n\n")
-			.append("One request at a time, in process, on the service's own beans, ")
-			.append(PROFILE_QUERIES)
-			.append(" new queries per size at most (")
-			.append(TimeUnit.NANOSECONDS.toSeconds(ROW_BUDGET_NANOS))
-			.append(" s at most, 5 at least): embedding the query, the vector scan for ")
-			.append(CANDIDATES)
-			.append(" candidates (as hybrid asks), the full-text query for ")
-			.append(CANDIDATES)
-			.append(" candidates.\n\n")
-			.append("| chunks | query embedding p50 / p95 ms | vector scan p50 / p95 ms | full-text query p50 / p95 ms |\n")
-			.append("|---:|---:|---:|---:|\n");
-		for (Parts part : parts) {
-			out.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s |%n", part.chunks(), pair(part.embed()),
-					pair(part.scan()), pair(part.lexical())));
+		out.append("\n| passages | load s (PostgreSQL writes, index following) | re-index s (online rebuild from ")
+			.append("PostgreSQL) | index on disk MB | ANN recall@10 vs exact | heap used after GC MB |\n")
+			.append("|---:|---:|---:|---:|---:|---:|\n");
+		for (Size size : sizes) {
+			out.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.1f | %.3f | %d |%n", size.chunks(),
+					size.loadSeconds(), size.rebuildSeconds(), size.indexBytes() / 1048576.0, size.annRecall(),
+					size.heapUsedMb()));
 		}
-		out.append("\nThe scan's inner loop alone over as many vectors, best of 5 rounds, same JVM, alternating: ")
-			.append("one double sum per row (the store's loop before this benchmark) against four float sums ")
-			.append("(`Vectors.dot`, now).\n\n| chunks | one double sum ms | four float sums ms | speed-up |\n")
-			.append("|---:|---:|---:|---:|\n");
-		for (Parts part : parts) {
-			out.append(String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %.2f× |%n", part.chunks(), part.oneSumMs(),
-					part.fourSumsMs(), part.oneSumMs() / part.fourSumsMs()));
-		}
-		out.append("\n<details><summary>PostgreSQL's plan for the full-text query of the store, one generated query, ")
-			.append("after the runs</summary>\n\n");
-		plans.forEach(
-				(size, plan) -> out.append(String.format(Locale.ROOT, "%,d chunks. ", size)).append(plan).append("\n"));
-		out.append("</details>\n");
-		return out.append(NOTES).toString();
-	}
-
-	private static final String NOTES = """
-
-			## Notes
-
-			- **The machine.** Two cores shared with other work: see the load averages above. With a load \
-			average well above 2, every absolute number here is several times what a quiet machine gives; read \
-			the ratios and where the time goes. The clients run in the service's JVM (virtual threads) and \
-			PostgreSQL on the same two cores.
-			- **Where the time goes: the full-text query.** `PostgresVectorStore.lexical` matches chunks holding \
-			*any* query word and ranks every one of them with `ts_rank_cd`, reading each chunk's tsvector (about \
-			2 kB, stored out of line: several buffer reads per row; see the plans). Its cost is linear in the \
-			number of matching chunks, and PostgreSQL's GIN index can find them but not rank them. The synthetic \
-			text has the vocabulary of six papers and the queries draw their words by frequency, so a query word \
-			is in a large share of all chunks (the plans show how many rows matched): heavier than most queries \
-			on a real library, but a word such as "model" or "results" does the same there. Hybrid pays this plus \
-			the vector scan and embedding the query.
-			- **The vector scan** is exact: N × 384 multiply-adds per query in Java, so linear in N, and with \
-			8 clients on 2 cores requests queue behind each other. The scan's loop now keeps four float sums \
-			(`Vectors.dot`), the table above compares it with the loop before; the store is otherwise unchanged.
-			- **Embedding the query** costs a few milliseconds and does not grow with the library.
-			- **Cached** rows repeat queries the hybrid row asked: the search cache answers, so they measure \
-			HTTP, the API key check and JSON. At 100k chunks the hybrid row sent only a few dozen queries, so \
-			its cached row is short.
-			- **Memory.** The default heap `./thoth` gives the API (`-Xmx128m`) cannot hold the vector cache \
-			of 100k chunks (100,000 × 384 floats = 154 MB; loading it briefly needs about twice that): at that \
-			size the service needs `THOTH_API_JAVA_OPTS` with a larger heap (this benchmark runs with `-Xmx1g`). \
-			Arithmetic, not a run with 128 MB.
-			- **What would meet the target.** With 8 clients on 2 cores, p95 is mostly queueing: about 8 × \
-			the CPU time of one request / 2 cores, so a hybrid search must cost well under 10 ms of CPU at \
-			100k chunks. Faster loops cannot get there; the two linear parts must become index lookups:
-			  - Full-text: (1) exact and cheap first: rank the chunks holding *all* the words first (the GIN \
-			index finds them; they always outrank partial matches, which score below 1) and rank partial matches \
-			only when fewer than k such chunks exist; (2) leave out of the partial-match ranking words that \
-			occur in more than a few percent of chunks (their IDF is near zero; PostgreSQL's statistics, \
-			`pg_stats.most_common_elems` of `search`, give the frequencies for free), which changes results \
-			and must be checked with `bench/retrieval.sh`; (3) an index that ranks (BM25 with top-k pruning: \
-			ParadeDB's pg_search, or the RUM extension), which stock PostgreSQL lacks. Keeping the tsvector in \
-			line (`alter table paper_chunks alter column search set storage main`) would cut the buffer reads \
-			per row, not the ranking.
-			  - Vectors: an int8 copy of the cache (4 times less memory to stream, and it fits the default \
-			heap) with the top candidates re-scored exactly; beyond some 10^5 chunks an HNSW index (ChromaDB, \
-			which Thoth supports, or pgvector), as `PostgresVectorStore`'s own documentation says.
-			""";
-
-	private static String pair(long[] nanos) {
-		long[] sorted = nanos.clone();
-		Arrays.sort(sorted);
-		return String.format(Locale.ROOT, "%.1f / %.1f", sorted[(sorted.length - 1) / 2] / 1e6,
-				sorted[(int) Math.ceil(0.95 * sorted.length) - 1] / 1e6);
-	}
-
-	private static Run find(List<Run> runs, int chunks, String mode, boolean cached) {
-		return runs.stream()
-			.filter((run) -> run.chunks() == chunks && run.mode().equals(mode) && run.cached() == cached)
-			.findFirst()
-			.orElse(null);
+		out.append(String.format(Locale.ROOT,
+				"%nANN recall@10: over %d new queries, the share of the exact 10 nearest passages (a scan of "
+						+ "every stored vector in full precision) that the store's semantic search returns. Heap used: "
+						+ "the benchmark's JVM, after a full GC, holding the service and the benchmark's own copy of "
+						+ "every vector for the exact scan (1.5 kB a passage): an upper bound for the service.%n",
+				RECALL_QUERIES));
+		return out.toString();
 	}
 
 	private static String loadAverage() {
