@@ -4,6 +4,7 @@ import java.net.URI;
 
 import dev.thoth.vectorstore.index.SearchIndex;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,8 @@ class SearchIndexController {
 			description = "202: each replica builds a new index from PostgreSQL beside its current one, which keeps "
 					+ "answering searches until the new one is complete and swapped in. Progress arrives as 'index' "
 					+ "events on /api/v1/events; GET /api/v1/search/index shows the answering replica's.")
+	@ApiResponse(responseCode = "202",
+			description = "Rebuilding; the body is the answering replica's index as it is now")
 	ResponseEntity<SearchIndex.Status> rebuild() {
 		this.index.requestRebuild();
 		return ResponseEntity.accepted().location(URI.create("/api/v1/search/index")).body(this.index.status());

@@ -432,7 +432,7 @@ class SearchLatencyBenchmark {
 					loadBefore, loadAverage()));
 		out.append(String.format(Locale.ROOT,
 				"A real API service (passages in PostgreSQL, searched in its own Lucene index: BM25, HNSW over "
-						+ "int7-quantised vectors; in-process embedding model, default caches, rate limit off) with "
+						+ "8-bit scalar-quantised vectors; in-process embedding model, default caches, rate limit off) with "
 						+ "synthetic passages (%d to a paper, 200 to 300 words from a word bigram model of the corpus "
 						+ "papers, so with their skewed word frequencies; vectors near one of %d real embeddings) "
 						+ "written through the store. %d concurrent clients send `GET /api/v1/search?k=10` back to "

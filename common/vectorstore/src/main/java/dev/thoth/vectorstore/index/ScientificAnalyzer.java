@@ -1,19 +1,25 @@
 package dev.thoth.vectorstore.index;
 
+import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * Words of scientific English, for passages, sections and titles: Unicode word breaks
@@ -27,6 +33,23 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * alone.
  */
 public final class ScientificAnalyzer extends Analyzer {
+
+	/**
+	 * Snowball's English stop words (the list PostgreSQL's {@code english} configuration
+	 * uses), not Lucene's 33: question words such as "how", "what", "do" and "why" would
+	 * otherwise make a question rank passages that merely hold them.
+	 */
+	static final CharArraySet STOP_WORDS = snowballStopWords();
+
+	private static CharArraySet snowballStopWords() {
+		try (Reader list = IOUtils.getDecodingReader(SnowballFilter.class, "english_stop.txt",
+				StandardCharsets.UTF_8)) {
+			return CharArraySet.unmodifiableSet(WordlistLoader.getSnowballWordSet(list));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Lucene's English stop word list is missing", ex);
+		}
+	}
 
 	private static final NormalizeCharMap GREEK = greek();
 
@@ -46,7 +69,7 @@ public final class ScientificAnalyzer extends Analyzer {
 		TokenStream stream = new EnglishPossessiveFilter(source);
 		stream = new LowerCaseFilter(stream);
 		stream = new ASCIIFoldingFilter(stream);
-		stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+		stream = new StopFilter(stream, STOP_WORDS);
 		stream = new PorterStemFilter(stream);
 		return new TokenStreamComponents(source, stream);
 	}

@@ -38,6 +38,8 @@ class ScientificAnalyzerTests {
 	void stemsStopWordsPossessivesAndAccents() throws IOException {
 		assertThat(tokens("accelerations")).isEqualTo(tokens("accelerating"));
 		assertThat(tokens("the Lemaître's model of the universe")).containsExactly("lemaitr", "model", "univers");
+		// Question words are stop words too: a question ranks by what it asks about.
+		assertThat(tokens("how do we know what is fixed and why")).containsExactly("know", "fix");
 	}
 
 	@Test
