@@ -1,10 +1,12 @@
 package dev.thoth.vectorstore.index;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -42,8 +44,9 @@ public final class ScientificAnalyzer extends Analyzer {
 	static final CharArraySet STOP_WORDS = snowballStopWords();
 
 	private static CharArraySet snowballStopWords() {
-		try (Reader list = IOUtils.getDecodingReader(SnowballFilter.class, "english_stop.txt",
-				StandardCharsets.UTF_8)) {
+		try (InputStream in = SnowballFilter.class.getResourceAsStream("english_stop.txt");
+				Reader list = IOUtils.getDecodingReader(Objects.requireNonNull(in, "english_stop.txt"),
+						StandardCharsets.UTF_8)) {
 			return CharArraySet.unmodifiableSet(WordlistLoader.getSnowballWordSet(list));
 		}
 		catch (IOException ex) {
