@@ -315,8 +315,17 @@ public final class SearchIndex implements AutoCloseable {
 			}
 			return;
 		}
-		ChunkFeed.State state = this.feed.state();
-		String stale = staleness(this.current, state);
+		// Read under the lock that applying changes takes: a writer's catchUp meanwhile
+		// would otherwise put the index ahead of the state read, which looks like a
+		// database restored from an older backup and starts a needless rebuild.
+		String stale;
+		this.applying.lock();
+		try {
+			stale = staleness(this.current, this.feed.state());
+		}
+		finally {
+			this.applying.unlock();
+		}
 		if (stale != null) {
 			if (this.build == null) {
 				startRebuild(stale);
