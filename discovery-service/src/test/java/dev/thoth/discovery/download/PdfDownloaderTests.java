@@ -141,6 +141,27 @@ class PdfDownloaderTests {
 	}
 
 	@Test
+	void aTestOriginIsExemptAndNothingElseNotEvenItsRedirects() throws Exception {
+		String origin = "http://localhost:" + server.port();
+		server.stubFor(get(urlPathEqualTo("/to-other-port")).willReturn(
+				aResponse().withStatus(302).withHeader("Location", "https://localhost:" + (server.port() + 1) + "/x")));
+		server.stubFor(get(urlPathEqualTo("/to-itself"))
+			.willReturn(aResponse().withStatus(302).withHeader("Location", origin + "/paper.pdf")));
+		try (PdfDownloader downloader = new PdfDownloader(new DiscoveryProperties.Download(List.of("https"),
+				DataSize.ofMegabytes(1), false, 3, Duration.ofSeconds(10), List.of(origin)))) {
+			PdfDownloader.Downloaded pdf = downloader.download(origin + "/to-itself");
+			assertThat(Files.readAllBytes(pdf.file())).isEqualTo(PDF);
+			Files.delete(pdf.file());
+			assertThatThrownBy(() -> downloader.download(origin + "/to-other-port"))
+				.isInstanceOf(DownloadException.class)
+				.hasMessageContaining("a loopback address");
+			assertThatThrownBy(() -> downloader.download("http://127.0.0.1:" + server.port() + "/paper.pdf"))
+				.isInstanceOf(DownloadException.class)
+				.hasMessageContaining("the scheme 'http' is not allowed");
+		}
+	}
+
+	@Test
 	void everyKindOfNonPublicAddressIsRecognisedIncludingIpv4InIpv6() {
 		for (String address : List.of("127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254",
 				"100.64.0.1", "0.0.0.0", "0.1.2.3", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1",

@@ -90,12 +90,7 @@ class IngestionTools implements ThothTools {
 		return Guard.reply(() -> {
 			String given = source.strip();
 			Caller.Progress progress = Caller.current().map(Caller::progress).orElse(Caller.Progress.NONE);
-			Matcher doi = DOI.matcher(given);
-			Matcher arxiv = ARXIV.matcher(given);
-			PaperImport remote = doi.matches() ? PaperImport.ofDoi(doi.group(3))
-					: arxiv.matches()
-							? PaperImport.ofArxivId((arxiv.group(1) != null) ? arxiv.group(1) : arxiv.group(2))
-							: URL.matcher(given).find() ? PaperImport.ofUrl(given) : null;
+			PaperImport remote = remote(given);
 			JobAccepted job;
 			if (remote != null) {
 				progress.report(0, 2.0, "fetching " + given);
@@ -128,6 +123,23 @@ class IngestionTools implements ThothTools {
 					"Re-processing paper " + paperId + " from " + ((fromStage != null) ? fromStage : "metadata")
 							+ " as job " + job.jobId() + " (" + job.status() + "). Follow it with job_status.");
 		});
+	}
+
+	/**
+	 * What the discovery service fetches: a DOI, an arXiv id or a URL (any scheme, so
+	 * that the downloader refuses all but https with its reason); null for a workspace
+	 * path.
+	 */
+	static PaperImport remote(String source) {
+		Matcher doi = DOI.matcher(source);
+		if (doi.matches()) {
+			return PaperImport.ofDoi(doi.group(3));
+		}
+		Matcher arxiv = ARXIV.matcher(source);
+		if (arxiv.matches()) {
+			return PaperImport.ofArxivId((arxiv.group(1) != null) ? arxiv.group(1) : arxiv.group(2));
+		}
+		return URL.matcher(source).find() ? PaperImport.ofUrl(source) : null;
 	}
 
 	/** What job_status returns. */
