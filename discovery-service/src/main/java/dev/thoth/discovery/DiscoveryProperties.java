@@ -91,11 +91,6 @@ public record DiscoveryProperties(String mailto, @Valid @NotNull Sources sources
 			@DefaultValue("false") boolean allowPrivateAddresses, @DefaultValue("5") @Min(0) int maxRedirects,
 			@NotNull Duration timeout, @DefaultValue List<String> testOrigins) {
 
-		public Download(List<String> schemes, DataSize maxSize, boolean allowPrivateAddresses, int maxRedirects,
-				Duration timeout) {
-			this(schemes, maxSize, allowPrivateAddresses, maxRedirects, timeout, List.of());
-		}
-
 	}
 
 	/**

@@ -51,7 +51,7 @@ class PdfDownloaderTests {
 
 	static PdfDownloader downloader(boolean allowPrivate, String... schemes) {
 		return new PdfDownloader(new DiscoveryProperties.Download(List.of(schemes), DataSize.ofMegabytes(1),
-				allowPrivate, 3, Duration.ofSeconds(10)));
+				allowPrivate, 3, Duration.ofSeconds(10), List.of()));
 	}
 
 	@Test
