@@ -40,9 +40,8 @@ class ImportsController {
 	@ApiResponse(responseCode = "404", description = "CrossRef does not know the DOI",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "422",
-			description = "Refused: no open-access PDF, retracted, a scheme or address not allowed, not a PDF, too large",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "502", description = "The PDF's server failed",
+			description = "Refused: no open-access PDF, retracted, a scheme or address not allowed, not a PDF, too large, "
+					+ "or the PDF's server failed",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "CrossRef or the API cannot be reached",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))

@@ -124,11 +124,10 @@ class PaperImports {
 			return job;
 		}
 		catch (DownloadException ex) {
-			HttpStatus status = switch (ex.reason()) {
-				case "failed", "http_status" -> HttpStatus.BAD_GATEWAY;
-				case "upload" -> HttpStatus.SERVICE_UNAVAILABLE;
-				default -> HttpStatus.UNPROCESSABLE_CONTENT;
-			};
+			// The PDF's server failing is the request's problem, not this service's: 422,
+			// since callers retry a 502 and count it against this service's circuit.
+			HttpStatus status = "upload".equals(ex.reason()) ? HttpStatus.SERVICE_UNAVAILABLE
+					: HttpStatus.UNPROCESSABLE_CONTENT;
 			throw new ResponseStatusException(status, field + ": " + ex.getMessage() + " (" + ex.reason() + ")");
 		}
 	}
