@@ -35,14 +35,18 @@ class Recall {
 	}
 
 	List<Hit> search(String query, int k) {
-		return this.jdbc.sql("""
-				select m.session_id, s.title, m.role, m.created_at,
-				       ts_headline('english', m.content, q, 'MaxWords=60, MinWords=20, StartSel="", StopSel=""') as text,
-				       ts_rank(to_tsvector('english', coalesce(m.content, '')), q) as score
-				from messages m join sessions s on s.id = m.session_id, websearch_to_tsquery('english', ?) q
-				where to_tsvector('english', coalesce(m.content, '')) @@ q and m.role in ('user', 'assistant')
-				order by score desc, m.created_at desc
-				limit ?""").params(query, k).query(Recall::hit).list();
+		return this.jdbc
+			.sql("""
+					select m.session_id, s.title, m.role, m.created_at,
+					       ts_headline('english', m.content, q, 'MaxWords=60, MinWords=20, StartSel="", StopSel=""') as text,
+					       ts_rank(to_tsvector('english', coalesce(m.content, '')), q) as score
+					from messages m join sessions s on s.id = m.session_id, websearch_to_tsquery('english', ?) q
+					where to_tsvector('english', coalesce(m.content, '')) @@ q and m.role in ('user', 'assistant')
+					order by score desc, m.created_at desc
+					limit ?""")
+			.params(query, k)
+			.query(Recall::hit)
+			.list();
 	}
 
 	private static Hit hit(ResultSet rs, int row) throws SQLException {
