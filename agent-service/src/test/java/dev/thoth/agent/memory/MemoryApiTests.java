@@ -49,6 +49,8 @@ class MemoryApiTests {
 		database.register(registry);
 		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
 		registry.add("THOTH_MEMORY_BLOCK_LIMIT", () -> "300");
+		// No model here: the chat's client stays off (the memory does not need it).
+		registry.add("spring.ai.chat.client.enabled", () -> "false");
 	}
 
 	@Test
