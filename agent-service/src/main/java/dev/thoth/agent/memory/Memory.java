@@ -205,11 +205,23 @@ public class Memory implements CoreMemory {
 		});
 	}
 
+	/**
+	 * The blocks for the prompt. A store that fails (Letta away) does not stop the turn:
+	 * the prompt says the memory could not be read.
+	 */
 	@Override
 	public String promptSection() {
+		List<MemoryBlock> blocks;
+		try {
+			blocks = blocks();
+		}
+		catch (MemoryException ex) {
+			return "<memory_blocks>\nYour memory could not be read for this turn (" + ex.getMessage()
+					+ "). Do not edit it now.\n</memory_blocks>";
+		}
 		StringBuilder prompt = new StringBuilder(
 				"<memory_blocks>\nWhat you remember about the researcher and their work. Edit it with the memory tools.\n");
-		for (MemoryBlock block : blocks()) {
+		for (MemoryBlock block : blocks) {
 			prompt.append('<')
 				.append(block.label())
 				.append(" chars=\"")

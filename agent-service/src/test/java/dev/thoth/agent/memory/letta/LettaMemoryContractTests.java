@@ -81,6 +81,7 @@ class LettaMemoryContractTests extends MemoryContract {
 					assertThat(ex.getMessage()).contains("is not answering");
 				});
 		assertThat(this.memory.historySize()).isEqualTo(1);
+		assertThat(this.memory.promptSection()).contains("could not be read").contains("is not answering");
 	}
 
 	@Test
