@@ -41,6 +41,11 @@ class AgentMetrics {
 			.publishPercentileHistogram()
 			.maximumExpectedValue(Duration.ofMinutes(2))
 			.register(registry);
+		// Exported from the start: the tools the tool-first mode always calls.
+		for (String tool : new String[] { "search_papers", "ask_library" }) {
+			toolTimer(tool, false);
+			toolTimer(tool, true);
+		}
 		for (String mode : new String[] { "model", "tools" }) {
 			for (String outcome : new String[] { "done", "awaiting_confirmation", "error" }) {
 				turnCounter(mode, outcome);
@@ -53,12 +58,15 @@ class AgentMetrics {
 	}
 
 	void toolCall(String tool, boolean failed, long nanos) {
-		Timer.builder("thoth.agent.tool.calls")
+		toolTimer(tool, failed).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Timer toolTimer(String tool, boolean failed) {
+		return Timer.builder("thoth.agent.tool.calls")
 			.description("Tool calls the agent made through the MCP service")
 			.tag("tool", tool)
 			.tag("outcome", failed ? "error" : "ok")
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+			.register(this.registry);
 	}
 
 	void tokens(long in, long out) {

@@ -17,6 +17,7 @@ import dev.thoth.agent.tools.McpTools;
 import dev.thoth.agent.tools.ToolOutcome;
 import dev.thoth.agent.tools.Toolbox;
 import dev.thoth.agent.tools.ToolsUnavailableException;
+import dev.thoth.platform.config.ThothProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,14 +56,27 @@ public class ChatTurns {
 	private final JsonMapper json;
 
 	ChatTurns(ConversationStore store, McpTools mcp, CoreMemory memory, AgentMetrics metrics,
-			ObjectProvider<ChatClient.Builder> models, AgentProperties properties, JsonMapper json) {
+			ObjectProvider<ChatClient.Builder> models, ThothProperties thoth, AgentProperties properties,
+			JsonMapper json) {
 		this.store = store;
 		this.mcp = mcp;
 		this.memory = memory;
 		this.metrics = metrics;
 		this.json = json;
-		ChatClient.Builder model = models.getIfAvailable();
-		this.loop = (model != null) ? new ModelLoop(model.build(), properties, json) : null;
+		this.loop = thoth.llm().enabled() ? new ModelLoop(model(models, thoth), properties, json) : null;
+	}
+
+	/**
+	 * The model THOTH_LLM_PROVIDER names; one that cannot be set up stops start-up, never
+	 * a silent fall-back to the tool-first mode.
+	 */
+	private static ChatClient model(ObjectProvider<ChatClient.Builder> models, ThothProperties thoth) {
+		ChatClient.Builder builder = models.getIfAvailable();
+		if (builder == null) {
+			throw new IllegalStateException("THOTH_LLM_PROVIDER=" + thoth.llm().provider()
+					+ " is set, but no chat model for it could be configured");
+		}
+		return builder.build();
 	}
 
 	public boolean modelConfigured() {
