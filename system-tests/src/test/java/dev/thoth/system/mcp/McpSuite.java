@@ -24,11 +24,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One suite for every MCP protocol test class, started once per test run: a real API and
- * PDF monitor on a fresh PostgreSQL database, two MCP replicas behind nginx (round robin,
- * each answer naming its replica), and a third MCP instance whose API never answers (a
- * socket that accepts and stays silent), for the slow and failing service cases. Three
- * papers of the corpus are ingested: one dropped into the inbox, one added through the
- * MCP add_paper tool by its workspace path, one to delete.
+ * PDF monitor on a fresh PostgreSQL database, an agent service on the same database (for
+ * the memory tools), two MCP replicas behind nginx (round robin, each answer naming its
+ * replica), and a third MCP instance whose API never answers (a socket that accepts and
+ * stays silent), for the slow and failing service cases. Three papers of the corpus are
+ * ingested: one dropped into the inbox, one added through the MCP add_paper tool by its
+ * workspace path, one to delete.
  */
 final class McpSuite {
 
@@ -56,6 +57,8 @@ final class McpSuite {
 	final int api;
 
 	final int monitor;
+
+	final int agent;
 
 	final int firstMcp;
 
@@ -95,6 +98,7 @@ final class McpSuite {
 		this.workspace = Files.createTempDirectory("thoth-mcp-suite");
 		this.api = freePort();
 		this.monitor = freePort();
+		this.agent = freePort();
 		this.firstMcp = freePort();
 		this.secondMcp = freePort();
 		this.stalledMcp = freePort();
@@ -107,17 +111,22 @@ final class McpSuite {
 					"THOTH_RATE_LIMIT_PER_MINUTE", "0");
 			start("api", "api-service", "THOTH_API_PORT", this.api, "-Xmx384m", library);
 			start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", this.monitor, "-Xmx384m", library);
-			Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_CORS_ORIGINS",
-					ALLOWED_ORIGIN, "THOTH_MCP_MAX_REQUEST_SIZE", "64KB", "THOTH_RATE_LIMIT_PER_MINUTE", "0");
+			Map<String, String> withTools = new HashMap<>(library);
+			withTools.put("THOTH_API_URL", "http://127.0.0.1:" + this.api);
+			withTools.put("THOTH_MCP_URL", "http://127.0.0.1:" + this.firstMcp);
+			Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_AGENT_URL",
+					"http://127.0.0.1:" + this.agent, "THOTH_CORS_ORIGINS", ALLOWED_ORIGIN,
+					"THOTH_MCP_MAX_REQUEST_SIZE", "64KB", "THOTH_RATE_LIMIT_PER_MINUTE", "0");
 			start("mcp-first", "mcp-service", "THOTH_MCP_PORT", this.firstMcp, "-Xmx256m", mcp);
 			start("mcp-second", "mcp-service", "THOTH_MCP_PORT", this.secondMcp, "-Xmx256m", mcp);
 			start("mcp-stalled", "mcp-service", "THOTH_MCP_PORT", this.stalledMcp, "-Xmx256m",
 					Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.silentApi.getLocalPort(),
 							"THOTH_MCP_TOOL_TIMEOUT", "3s", "THOTH_MCP_API_READ_TIMEOUT", "2s"));
+			start("agent", "agent-service", "THOTH_AGENT_PORT", this.agent, "-Xmx256m", withTools);
 			startNginx();
 			await().atMost(Duration.ofMinutes(8))
 				.pollInterval(Duration.ofSeconds(1))
-				.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.firstMcp)
+				.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.agent) && healthy(this.firstMcp)
 						&& healthy(this.secondMcp) && healthy(this.stalledMcp));
 		}
 		catch (Exception | AssertionError ex) {
@@ -140,6 +149,15 @@ final class McpSuite {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.api + path))
 			.header("X-API-Key", KEY)
 			.timeout(Duration.ofSeconds(30))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A call to the agent service, as a researcher makes it. */
+	HttpResponse<String> agentCall(String method, String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.agent + path))
+			.header("X-API-Key", KEY)
+			.timeout(Duration.ofSeconds(30))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
