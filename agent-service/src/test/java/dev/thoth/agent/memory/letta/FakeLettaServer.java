@@ -1,7 +1,6 @@
 package dev.thoth.agent.memory.letta;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.thoth.testsupport.FakeResponses;
 import dev.thoth.vectorstore.Embedder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,7 +94,7 @@ final class FakeLettaServer implements AutoCloseable {
 		try (exchange) {
 			String method = exchange.getRequestMethod();
 			String path = exchange.getRequestURI().getRawPath();
-			Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+			Map<String, String> query = FakeResponses.queryParameters(exchange.getRequestURI().getRawQuery());
 			this.requests.add(method + " " + path);
 			if (this.failWith != 0) {
 				send(exchange, this.failWith, Map.of("detail", "failing on purpose"));
@@ -325,28 +325,8 @@ final class FakeLettaServer implements AutoCloseable {
 		return sum;
 	}
 
-	private static Map<String, String> query(String raw) {
-		Map<String, String> query = new LinkedHashMap<>();
-		if (raw == null) {
-			return query;
-		}
-		for (String pair : raw.split("&")) {
-			int equals = pair.indexOf('=');
-			if (equals > 0) {
-				query.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return query;
-	}
-
 	private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-		byte[] bytes = json.writeValueAsBytes(body);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+		FakeResponses.send(exchange, status, "application/json", json.writeValueAsString(body));
 	}
 
 	@Override
