@@ -68,6 +68,8 @@ class ChatController {
 		Caller caller = caller(headers, servlet);
 		SseEmitter emitter = new SseEmitter(this.properties.turnTimeout().plus(STREAM_GRACE).toMillis());
 		Cancellation cancellation = new Cancellation(this.properties.turnTimeout());
+		// A client that goes away completes or fails the emitter; either ends the turn.
+		emitter.onCompletion(cancellation::cancel);
 		emitter.onTimeout(cancellation::cancel);
 		emitter.onError((failure) -> cancellation.cancel());
 		Thread.ofVirtual().name("turn-" + session.id()).start(() -> {

@@ -122,7 +122,7 @@ class AgentIT {
 				.until(() -> healthy(api) && healthy(monitor) && healthy(mcp) && healthy(firstAgent)
 						&& healthy(secondAgent) && healthy(toolsOnlyAgent));
 			await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-				gadrId = readyPaper("gadr");
+				gadrId = readyPaper("Markdown");
 				injectedId = readyPaper("Maintenance");
 				return gadrId != null && injectedId != null;
 			});
@@ -152,10 +152,11 @@ class AgentIT {
 	@Test
 	@Order(1)
 	void aTurnSearchesTheLibraryAndAnswersWithItsCitation() throws Exception {
-		model.enqueue(Answer.toolCall("search_papers", "{\"query\":\"Zeus workshop process models\",\"k\":3}"),
+		model.enqueue(
+				Answer.toolCall("search_papers", "{\"query\":\"architectural decision records markdown\",\"k\":3}"),
 				Answer.content("The library has a paper on it, page 1 [1]."));
 		int before = model.requests().size();
-		JsonNode done = chat(firstAgent, null, "What does my library say about the ZEUS workshop?");
+		JsonNode done = chat(firstAgent, null, "What does my library say about architectural decision records?");
 		assertThat(done.path("reply").asString()).isEqualTo("The library has a paper on it, page 1 [1].");
 		assertThat(done.path("toolCalls").get(0).path("tool").asString()).isEqualTo("search_papers");
 		assertThat(done.path("toolCalls").get(0).path("failed").asBoolean()).isFalse();
@@ -183,16 +184,9 @@ class AgentIT {
 	@Test
 	@Order(2)
 	void aStreamedTurnSendsItsEventsInOrder() throws Exception {
-		model.enqueue(Answer.toolCall("search_papers", "{\"query\":\"process models\"}"),
+		model.enqueue(Answer.toolCall("search_papers", "{\"query\":\"markdown decision records\"}"),
 				Answer.content("Streamed from the library, word by word [1]."));
-		HttpResponse<String> response = http
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firstAgent + "/agent/v1/chat"))
-				.header("X-API-Key", KEY)
-				.header("Content-Type", "application/json")
-				.header("Accept", "text/event-stream")
-				.timeout(Duration.ofMinutes(3))
-				.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Stream me the process models\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = stream(firstAgent, "{\"message\":\"Stream me what decision records capture\"}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		List<String> events = new ArrayList<>();
 		Matcher names = Pattern.compile("(?m)^event:\\s*(\\S+)").matcher(response.body());
@@ -242,14 +236,7 @@ class AgentIT {
 		assertThat(chat(firstAgent, null, "Hello once more").path("reply").asString())
 			.isEqualTo("Recovered after one failure.");
 		// Nothing queued: the model fails on every attempt.
-		HttpResponse<String> response = http
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firstAgent + "/agent/v1/chat"))
-				.header("X-API-Key", KEY)
-				.header("Content-Type", "application/json")
-				.header("Accept", "text/event-stream")
-				.timeout(Duration.ofMinutes(3))
-				.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Are you there?\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = stream(firstAgent, "{\"message\":\"Are you there?\"}");
 		assertThat(response.body()).contains("event:error").contains("The model failed after 3 attempts");
 		assertThat(response.body()).doesNotContain("event:done");
 		assertThat(model.requests().size() - before).isGreaterThanOrEqualTo(5);
@@ -299,7 +286,7 @@ class AgentIT {
 	@Order(7)
 	void withoutAModelTheAgentGivesCitedSearchResults() throws Exception {
 		int before = model.requests().size();
-		JsonNode done = chat(toolsOnlyAgent, null, "ZEUS workshop process models");
+		JsonNode done = chat(toolsOnlyAgent, null, "What do architectural decision records capture?");
 		assertThat(done.path("reply").asString()).startsWith("I run without a language model");
 		assertThat(done.path("mode").asString()).isEqualTo("tools");
 		assertThat(done.path("toolCalls").findValuesAsString("tool")).containsExactly("ask_library", "search_papers");
@@ -336,7 +323,7 @@ class AgentIT {
 
 			})
 			.get(30, TimeUnit.SECONDS);
-		socket.sendText("{\"message\":\"process models\"}", true).get(10, TimeUnit.SECONDS);
+		socket.sendText("{\"message\":\"markdown decision records\"}", true).get(10, TimeUnit.SECONDS);
 		done.get(2, TimeUnit.MINUTES);
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
 		assertThat(frames).first().asString().startsWith("{\"event\":\"tool_call\"");
@@ -369,9 +356,18 @@ class AgentIT {
 	}
 
 	private static HttpResponse<String> post(int port, String body) throws Exception {
+		return post(port, body, "application/json");
+	}
+
+	private static HttpResponse<String> stream(int port, String body) throws Exception {
+		return post(port, body, "text/event-stream");
+	}
+
+	private static HttpResponse<String> post(int port, String body, String accept) throws Exception {
 		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/agent/v1/chat"))
 			.header("X-API-Key", KEY)
 			.header("Content-Type", "application/json")
+			.header("Accept", accept)
 			.timeout(Duration.ofMinutes(3))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
