@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The MCP service as a client sees it, over streamable HTTP through nginx in front of two
  * replicas, against the real API on real PostgreSQL: the handshake, every tool with its
- * schema, annotations and structured result, the resources, prompts and completions, and
- * the errors (bad arguments, no key, a foreign Origin, an oversized body, a silent API).
+ * schema, annotations and structured result (the memory tools through a real agent
+ * service), the resources, prompts and completions, and the errors (bad arguments, no
+ * key, a foreign Origin, an oversized body, a silent API).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpProtocolIT {
@@ -52,7 +53,7 @@ class McpProtocolIT {
 			"reprocess_paper", "job_status", "summarize_topic", "compare_papers", "generate_reading_list", "find_quote",
 			"get_citation_context", "evaluate_paper", "list_research_queries", "create_research_query",
 			"update_research_query", "delete_research_query", "run_discovery", "discovery_results", "accept_result",
-			"reject_result");
+			"reject_result", "memory_append", "memory_replace", "memory_insert", "memory_search");
 
 	McpSuite suite;
 
@@ -221,6 +222,51 @@ class McpProtocolIT {
 		CallToolResult gone = call("get_paper", Map.of("id", this.answerValidation));
 		assertThat(gone.isError()).isTrue();
 		assertThat(text(gone)).startsWith("Not found");
+	}
+
+	@Test
+	void memoryToolsEditTheAgentsMemoryAndAResearcherRevertsAnEdit() throws Exception {
+		Map<String, Object> appended = ok(
+				call("memory_append", Map.of("label", "research_focus", "text", "Bi-criteria scheduling on clusters")));
+		assertThat(appended.get("label")).isEqualTo("research_focus");
+		assertThat(appended.get("value")).isEqualTo("Bi-criteria scheduling on clusters");
+		assertThat(appended.get("limit")).isEqualTo(5000);
+		ok(call("memory_replace", Map.of("label", "research_focus", "oldText", "clusters", "newText", "HPC clusters")));
+		Map<String, Object> inserted = ok(
+				call("memory_insert", Map.of("label", "research_focus", "text", "Since December:", "line", 0)));
+		assertThat(inserted.get("value")).isEqualTo("Since December:\nBi-criteria scheduling on HPC clusters");
+
+		Map<String, Object> stored = ok(call("memory_insert",
+				Map.of("label", "archival", "text", "The researcher compares makespan and average completion time.")));
+		assertThat(stored.get("label")).isEqualTo("archival");
+		CallToolResult searched = call("memory_search",
+				Map.of("query", "which scheduling objectives matter to them", "scope", "archival", "k", 3));
+		List<Map<String, Object>> passages = list(ok(searched).get("passages"));
+		assertThat(passages.getFirst().get("id")).isEqualTo(stored.get("passageId"));
+		assertThat(text(searched)).contains("<document-content source=\"archival passage ");
+
+		CallToolResult notThere = call("memory_replace",
+				Map.of("label", "research_focus", "oldText", "grid computing", "newText", "x"));
+		assertThat(notThere.isError()).isTrue();
+		assertThat(text(notThere)).contains("oldText").contains("not found");
+		ok(call("memory_append", Map.of("label", "human", "text", "x".repeat(4000))));
+		CallToolResult over = call("memory_append", Map.of("label", "human", "text", "y".repeat(4000)));
+		assertThat(over.isError()).isTrue();
+		assertThat(text(over)).contains("over its limit of 5000");
+		CallToolResult archivalLine = call("memory_insert", Map.of("label", "archival", "text", "t", "line", 2));
+		assertThat(archivalLine.isError()).isTrue();
+
+		// The researcher sees what the agent remembered, and reverts the insert.
+		HttpResponse<String> history = this.suite.agentCall("GET", "/agent/v1/memory/history?size=10");
+		assertThat(history.statusCode()).isEqualTo(200);
+		assertThat(history.body()).contains("\"source\":\"tool\"").contains("block_insert").contains("archival_insert");
+		HttpResponse<String> reverted = this.suite.agentCall("POST",
+				"/agent/v1/memory/revert/" + inserted.get("editId"));
+		assertThat(reverted.statusCode()).as(reverted.body()).isEqualTo(200);
+		HttpResponse<String> block = this.suite.agentCall("GET", "/agent/v1/memory/blocks/research_focus");
+		assertThat(field(block.body(), "value")).isEqualTo("Bi-criteria scheduling on HPC clusters");
+		assertThat(this.suite.agentCall("POST", "/agent/v1/memory/revert/" + inserted.get("editId")).statusCode())
+			.isEqualTo(409);
 	}
 
 	@Test

@@ -26,12 +26,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One suite for every MCP protocol test class, started once per test run: a real API and
- * PDF monitor on a fresh PostgreSQL database, two MCP replicas behind nginx (round robin,
- * each answer naming its replica), and a third MCP instance whose API never answers (a
- * socket that accepts and stays silent), for the slow and failing service cases, and the
- * discovery service against the six paper sources replayed by WireMock. Three papers of
- * the corpus are ingested: one dropped into the inbox, one added through the MCP
- * add_paper tool by its workspace path, one to delete.
+ * PDF monitor on a fresh PostgreSQL database, an agent service on the same database (for
+ * the memory tools), two MCP replicas behind nginx (round robin, each answer naming its
+ * replica), and a third MCP instance whose API never answers (a socket that accepts and
+ * stays silent), for the slow and failing service cases, and the discovery service
+ * against the six paper sources replayed by WireMock. Three papers of the corpus are
+ * ingested: one dropped into the inbox, one added through the MCP add_paper tool by its
+ * workspace path, one to delete.
  */
 final class McpSuite {
 
@@ -59,6 +60,8 @@ final class McpSuite {
 	final int api;
 
 	final int monitor;
+
+	final int agent;
 
 	final int firstMcp;
 
@@ -105,6 +108,7 @@ final class McpSuite {
 		this.workspace = Files.createTempDirectory("thoth-mcp-suite");
 		this.api = freePort();
 		this.monitor = freePort();
+		this.agent = freePort();
 		this.firstMcp = freePort();
 		this.secondMcp = freePort();
 		this.stalledMcp = freePort();
@@ -121,19 +125,25 @@ final class McpSuite {
 			start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", this.monitor, "-Xmx384m", library);
 			start("discovery", "discovery-service", "THOTH_DISCOVERY_PORT", this.discovery, "-Xmx512m",
 					discoveryEnvironment(library));
-			Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_CORS_ORIGINS",
-					ALLOWED_ORIGIN, "THOTH_MCP_MAX_REQUEST_SIZE", "64KB", "THOTH_RATE_LIMIT_PER_MINUTE", "0",
-					"THOTH_DISCOVERY_URL", "http://127.0.0.1:" + this.discovery);
+			Map<String, String> withTools = new HashMap<>(library);
+			withTools.put("THOTH_API_URL", "http://127.0.0.1:" + this.api);
+			withTools.put("THOTH_MCP_URL", "http://127.0.0.1:" + this.firstMcp);
+			Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_AGENT_URL",
+					"http://127.0.0.1:" + this.agent, "THOTH_DISCOVERY_URL", "http://127.0.0.1:" + this.discovery,
+					"THOTH_CORS_ORIGINS", ALLOWED_ORIGIN, "THOTH_MCP_MAX_REQUEST_SIZE", "64KB",
+					"THOTH_RATE_LIMIT_PER_MINUTE", "0");
 			start("mcp-first", "mcp-service", "THOTH_MCP_PORT", this.firstMcp, "-Xmx256m", mcp);
 			start("mcp-second", "mcp-service", "THOTH_MCP_PORT", this.secondMcp, "-Xmx256m", mcp);
 			start("mcp-stalled", "mcp-service", "THOTH_MCP_PORT", this.stalledMcp, "-Xmx256m",
 					Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.silentApi.getLocalPort(),
 							"THOTH_MCP_TOOL_TIMEOUT", "3s", "THOTH_MCP_API_READ_TIMEOUT", "2s"));
+			start("agent", "agent-service", "THOTH_AGENT_PORT", this.agent, "-Xmx256m", withTools);
 			startNginx();
 			await().atMost(Duration.ofMinutes(8))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.discovery)
-						&& healthy(this.firstMcp) && healthy(this.secondMcp) && healthy(this.stalledMcp));
+						&& healthy(this.agent) && healthy(this.firstMcp) && healthy(this.secondMcp)
+						&& healthy(this.stalledMcp));
 		}
 		catch (Exception | AssertionError ex) {
 			// Nothing may outlive a suite that did not come up.
@@ -178,6 +188,15 @@ final class McpSuite {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.api + path))
 			.header("X-API-Key", KEY)
 			.timeout(Duration.ofSeconds(30))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A call to the agent service, as a researcher makes it. */
+	HttpResponse<String> agentCall(String method, String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.agent + path))
+			.header("X-API-Key", KEY)
+			.timeout(Duration.ofSeconds(30))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
