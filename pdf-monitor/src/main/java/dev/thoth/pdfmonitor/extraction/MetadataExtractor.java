@@ -40,6 +40,22 @@ public class MetadataExtractor {
 	private static final Pattern ARXIV = Pattern.compile(
 			"(?i)\\barxiv\\s*(?:e-?print)?\\s*:?\\s*((?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[a-z]{2})?/\\d{7})(?:v\\d+)?)");
 
+	/** arXiv's margin stamp: "arXiv:1504.06236v2 [cs.SI] 24 Apr 2015". */
+	private static final Pattern ARXIV_STAMP = Pattern.compile(
+			"(?i)arxiv\\s*:\\s*((?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[a-z]{2})?/\\d{7})(?:v\\d+)?)\\s*(?:\\[[^\\]]*\\])?\\s*\\d{1,2}\\s*\\p{L}{3,9}\\.?\\s*((?:19|20)\\d\\d)");
+
+	/** "Published 5 June 2017", "Published online: March 3, 2011". */
+	private static final Pattern PUBLISHED = Pattern.compile(
+			"(?i)\\b(?:published(?:\\s+online)?|available\\s+online|date\\s+of\\s+publication|publication\\s+date)\\s*:?\\s*(?:on\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(?:\\p{L}{3,9}\\.?\\s+)?(?:\\d{1,2},?\\s+)?((?:19|20)\\d\\d)\\b");
+
+	/** "Dhaka Univ. J. Pharm. Sci. 8(1): 7-10, 2009 (June)": journal, volume(issue): pages, year. */
+	private static final Pattern JOURNAL_CITATION = Pattern.compile(
+			"^(\\p{Lu}[\\p{L}.&' ]{3,}?\\.?)\\s+\\d+\\s*\\(\\d+\\)\\s*:\\s*\\d+\\s*[-–]\\s*\\d+\\s*,\\s*((?:19|20)\\d\\d)\\b");
+
+	/** A copyright line: its year is the copyright's, not the publication's. */
+	private static final Pattern COPYRIGHT = Pattern
+		.compile("(?i)(?:©|\\(c\\)|\\bcopyright\\b|(?:^|[.;]\\s*)c\\s+(?:19|20)\\d\\d\\b)");
+
 	private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)(?!\\d)");
 
 	private static final Pattern ABSTRACT_LABEL = Pattern.compile("^(?:abstract|summary)\\b\\s*[.:\\-—–]?\\s*",
@@ -108,10 +124,11 @@ public class MetadataExtractor {
 		// abstract (its position bounds the author search)
 		int abstractIndex = abstractStart(page1);
 		float titleBottom = titleLines.isEmpty() ? 0 : titleLines.get(titleLines.size() - 1).y();
-		float authorLimit = (abstractIndex >= 0) ? page1.get(abstractIndex).y() : height * 0.5f;
+		float authorLimit = (abstractIndex >= 0) ? page1.get(abstractIndex).y() : height * 0.6f;
 
 		// authors
 		List<String> authors = authors(header, titleLines, titleBottom, authorLimit);
+		if (System.getProperty("dbg") != null) System.out.println("DBG titleBottom=" + titleBottom + " limit=" + authorLimit + " abs=" + abstractIndex + " titleLines=" + titleLines);
 		if (!authors.isEmpty()) {
 			sources.put(ExtractedMetadata.AUTHORS, new FieldSource(LAYOUT, 0.8));
 		}
@@ -149,18 +166,26 @@ public class MetadataExtractor {
 
 		// identifiers: on page 1, outside the reference list
 		String firstPage = text.pages().isEmpty() ? "" : text.pages().get(0).text();
+		String margin = text.marginOfPage(1);
 		String doi = doi(firstPage);
 		if (doi != null) {
 			sources.put(ExtractedMetadata.DOI, new FieldSource(TEXT, 0.9));
 		}
 		String arxiv = null;
 		Matcher arxivMatcher = ARXIV.matcher(firstPage);
+		Matcher stamp = ARXIV_STAMP.matcher(margin);
+		boolean stamped = stamp.find();
 		if (arxivMatcher.find()) {
 			arxiv = arxivMatcher.group(1);
 			sources.put(ExtractedMetadata.ARXIV_ID, new FieldSource(TEXT, 0.9));
 		}
+		else if (stamped) {
+			arxiv = stamp.group(1);
+			sources.put(ExtractedMetadata.ARXIV_ID, new FieldSource(TEXT, 0.95));
+		}
 
-		// venue and year
+		// venue and year: only as printed; a PDF's creation date or a copyright line is
+		// no publication year, and a paper that prints none has none
 		Integer year = null;
 		String venue = null;
 		String[] venueAndYear = venueAndYear(text);
@@ -173,16 +198,20 @@ public class MetadataExtractor {
 			sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.85));
 		}
 		if (year == null) {
+			Matcher published = PUBLISHED.matcher(firstPage);
+			if (published.find()) {
+				year = Integer.valueOf(published.group(1));
+				sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.85));
+			}
+		}
+		if (year == null && stamped) {
+			year = Integer.valueOf(stamp.group(2));
+			sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.8));
+		}
+		if (year == null) {
 			year = headerYear(page1, abstractIndex, abstractText, information);
 			if (year != null) {
 				sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.55));
-			}
-		}
-		if (year == null) {
-			Calendar created = (information != null) ? information.getCreationDate() : null;
-			if (created != null) {
-				year = created.get(Calendar.YEAR);
-				sources.put(ExtractedMetadata.YEAR, new FieldSource(PDF_METADATA, 0.3));
 			}
 		}
 		if (text.ocrPages().contains(1)) {
@@ -221,7 +250,8 @@ public class MetadataExtractor {
 				&& !text.contains("://") && !text.toLowerCase(Locale.ROOT).startsWith("arxiv") && !text.startsWith("©")
 				&& !ABSTRACT_LABEL.matcher(text).lookingAt() && !text.matches("^\\d+\\s+\\p{L}+$")
 				&& !text.matches("^\\p{L}+\\s+\\d+$") && !CITATION_LINE.matcher(text).find()
-				&& !VENUE_WORDS.matcher(text).find() && text.split("\\s+").length >= 2;
+				&& !VENUE_WORDS.matcher(text).find() && text.split("\\s+").length >= 2 && !Affiliations.isAffiliation(text)
+				&& !Affiliations.isLabel(text);
 	}
 
 	static List<LayoutLine> titleLines(List<LayoutLine> header, float height, float bodySize) {
@@ -233,8 +263,14 @@ public class MetadataExtractor {
 			}
 		}
 		boolean larger = max > bodySize * 1.15f;
+		// Of lines set as large, a bold one is the title ("Pós-Graduação em Física" is not).
+		boolean anyBold = false;
 		for (LayoutLine line : header) {
-			if (titleCandidate(line, height) && (!larger || line.fontSize() >= max - 0.5f)) {
+			anyBold |= larger && titleCandidate(line, height) && line.fontSize() >= max - 0.5f && line.bold();
+		}
+		for (LayoutLine line : header) {
+			if (titleCandidate(line, height) && (!larger || line.fontSize() >= max - 0.5f)
+					&& (!anyBold || line.bold())) {
 				if (larger || Names.parseAuthorLine(line.text()) == null) {
 					start = line;
 					break;
@@ -276,7 +312,7 @@ public class MetadataExtractor {
 	}
 
 	private static String cleanTitle(String title) {
-		String cleaned = TextCleaner.collapse(title).replaceAll("[\\s∗*†‡§¶⋆]+$", "").replaceAll("\\s*[.:]$", "");
+		String cleaned = TextCleaner.collapse(title).replaceAll("[\\s∗*†‡§¶⋆]+$", "").replaceAll("\\s*:$", "");
 		return cleaned.isEmpty() ? null : cleaned;
 	}
 
@@ -470,6 +506,12 @@ public class MetadataExtractor {
 			}
 		}
 		for (LayoutLine line : page1) {
+			Matcher journal = JOURNAL_CITATION.matcher(line.text());
+			if (journal.find() && letters(journal.group(1)) >= 4) {
+				return new String[] { journal.group(1).strip(), journal.group(2) };
+			}
+		}
+		for (LayoutLine line : page1) {
 			Matcher acm = ACM_VENUE.matcher(line.text());
 			if (acm.find()) {
 				return new String[] { acm.group(1), acm.group(2) };
@@ -483,19 +525,47 @@ public class MetadataExtractor {
 				}
 			}
 		}
-		for (LayoutLine line : page1) {
+		for (int i = 0; i < page1.size(); i++) {
+			LayoutLine line = page1.get(i);
 			String content = line.text();
 			if (line.y() < text.pageHeight() * 0.15f || line.y() > text.pageHeight() * 0.85f) {
 				Matcher venueWords = VENUE_WORDS.matcher(content);
 				if (venueWords.find() && !content.contains("©") && content.split("\\s+").length <= 14
 						&& !sentence(content.replaceAll("\\b(?:on|of|and|in|for|the)\\b", ""))) {
 					String venue = content.replaceAll("\\s*\\(.*$", "").replaceAll("[.,;]$", "").strip();
-					Matcher year = YEAR.matcher(content);
-					return new String[] { venue, year.find() ? year.group(1) : null };
+					return new String[] { venue, footnoteYear(page1, i) };
 				}
 			}
 		}
 		return new String[] { null, null };
+	}
+
+	/**
+	 * The year printed in a venue footnote, on its line or the next two of its block
+	 * ("Proceedings of the 30th VLDB Conference," / "Toronto, Canada, 2004"), before any
+	 * copyright notice.
+	 */
+	private static String footnoteYear(List<LayoutLine> page1, int index) {
+		LayoutLine previous = page1.get(index);
+		for (int i = index; i < page1.size() && i <= index + 2; i++) {
+			LayoutLine line = page1.get(i);
+			if (i > index && (line.column() != previous.column() || line.y() < previous.y()
+					|| line.y() - previous.y() > 1.6f * previous.fontSize()
+					|| Math.abs(line.fontSize() - previous.fontSize()) > 0.6f)) {
+				break;
+			}
+			String content = line.text();
+			Matcher copyright = COPYRIGHT.matcher(content);
+			if (copyright.find()) {
+				content = content.substring(0, copyright.start());
+			}
+			Matcher year = YEAR.matcher(content);
+			if (year.find()) {
+				return year.group(1);
+			}
+			previous = line;
+		}
+		return null;
 	}
 
 	private static String leadingVenueParts(String text) {
@@ -527,7 +597,9 @@ public class MetadataExtractor {
 		StringBuilder region = new StringBuilder();
 		int end = (abstractIndex >= 0) ? abstractIndex : Math.min(page1.size(), 12);
 		for (int i = 0; i < end; i++) {
-			region.append(page1.get(i).text()).append('\n');
+			if (!COPYRIGHT.matcher(page1.get(i).text()).find()) {
+				region.append(page1.get(i).text()).append('\n');
+			}
 		}
 		if (abstractText != null) {
 			region.append(abstractText);

@@ -287,6 +287,7 @@ final class PageLayout {
 		int best = -1;
 		int bestScore = 0;
 		int minimum = Math.max(4, textRows / 4);
+		if (System.getProperty("gutdebug") != null) { for (int i = 0; i < bins; i += 3) System.out.print((from + i) + ":" + both[i] + "/" + crossing[i] + " "); System.out.println(" textRows=" + textRows); }
 		for (int i = 0; i < bins; i++) {
 			int score = both[i] - 2 * crossing[i];
 			if (both[i] >= minimum && crossing[i] * 2 <= both[i] && score > bestScore) {
