@@ -22,7 +22,16 @@ import org.apache.pdfbox.text.TextPosition;
  */
 final class GlyphCollector extends PDFTextStripper {
 
-	record Glyph(String text, float x, float y, float width, float size, boolean bold) {
+	/**
+	 * @param run the piece of text the glyph was drawn in: glyphs drawn one after the
+	 * other along a line share it; -1 when unknown (OCR). A column's line starts a new
+	 * run, so a run's first glyph tells its column even where glyph widths are off.
+	 */
+	record Glyph(String text, float x, float y, float width, float size, boolean bold, int run) {
+
+		Glyph(String text, float x, float y, float width, float size, boolean bold) {
+			this(text, x, y, width, size, bold, -1);
+		}
 
 		float right() {
 			return this.x + this.width;
@@ -60,6 +69,10 @@ final class GlyphCollector extends PDFTextStripper {
 
 	private PDRectangle box;
 
+	private int run;
+
+	private Glyph lastGlyph;
+
 	private int pageNumber;
 
 	GlyphCollector() {
@@ -78,6 +91,7 @@ final class GlyphCollector extends PDFTextStripper {
 	protected void startPage(PDPage page) {
 		this.pageNumber++;
 		this.current = new ArrayList<>();
+		this.lastGlyph = null;
 		this.rotated = new ArrayList<>();
 		this.rotatedRun = new StringBuilder();
 		this.lastRotated = null;
@@ -111,7 +125,15 @@ final class GlyphCollector extends PDFTextStripper {
 		if (!(size > 0.5f)) {
 			size = Math.max(1f, text.getHeightDir());
 		}
-		this.current.add(new Glyph(unicode, x, y, Math.max(0f, text.getWidthDirAdj()), size, isBold(text.getFont())));
+		Glyph last = this.lastGlyph;
+		if (last == null || Math.abs(y - last.y()) > 0.5f * Math.max(size, last.size()) || x < last.x() - 0.5f
+				|| x - last.right() > 1.2f * Math.max(size, last.size())) {
+			this.run++;
+		}
+		Glyph glyph = new Glyph(unicode, x, y, Math.max(0f, text.getWidthDirAdj()), size, isBold(text.getFont()),
+				this.run);
+		this.current.add(glyph);
+		this.lastGlyph = glyph;
 	}
 
 	/** Rotated glyphs in drawing order: a jump along or across the line starts a new run. */
