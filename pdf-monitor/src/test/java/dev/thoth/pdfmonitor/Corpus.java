@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shared test corpus of real papers (../shared/corpus) and its hand-checked truth:
- * the first six papers ({@code truth.json}, {@code pdfs/}) and the wide set of eleven more
- * layouts ({@code wide/truth.json}, {@code wide/pdfs/}), in the same schema.
+ * the first six papers ({@code truth.json}, {@code pdfs/}) and the wide set of eleven
+ * more layouts ({@code wide/truth.json}, {@code wide/pdfs/}), in the same schema.
  */
 public final class Corpus {
 
@@ -90,10 +90,10 @@ public final class Corpus {
 				sample.add(new SampledReference(entry.get("position").asInt(), text(entry, "title"),
 						text(entry, "first_author"), integer(entry, "year"), text(entry, "raw")));
 			}
-			truths.add(new Truth(set, paper.get("file").asString(), text(paper, "title"), authors,
-					integer(paper, "year"), text(paper, "doi"), text(paper, "venue"),
-					text(paper, "abstract_first_sentence"), paper.get("pages").asInt(), accept, sample,
-					text(paper, "arxiv_id"), text(paper, "layout")));
+			truths
+				.add(new Truth(set, paper.get("file").asString(), text(paper, "title"), authors, integer(paper, "year"),
+						text(paper, "doi"), text(paper, "venue"), text(paper, "abstract_first_sentence"),
+						paper.get("pages").asInt(), accept, sample, text(paper, "arxiv_id"), text(paper, "layout")));
 		}
 		return truths;
 	}

@@ -18,22 +18,22 @@ final class Affiliations {
 			"uniwersytet", "univ", "college", "institute", "institut", "instituto", "istituto", "department",
 			"departement", "département", "dept", "departamento", "dipartimento", "faculty", "faculté", "facultad",
 			"faculdade", "fakultät", "school", "escola", "escuela", "laboratory", "laboratories", "laboratoire",
-			"laboratorio", "laboratório", "lab", "labs", "centre", "center", "centro", "zentrum", "hospital",
-			"hôpital", "clinic", "klinik", "foundation", "fundação", "fundación", "academy", "akademie", "ministry",
-			"agency", "council", "corporation", "inc", "ltd", "gmbh", "llc", "company", "division", "program",
-			"programme", "group", "forschungszentrum", "research", "sciences", "polytechnic", "politecnico",
-			"technische", "hochschule", "observatory", "museum", "library", "unit", "graduate", "pós-graduação",
-			"pos-graduacao", "posgrado");
+			"laboratorio", "laboratório", "lab", "labs", "centre", "center", "centro", "zentrum", "hospital", "hôpital",
+			"clinic", "klinik", "foundation", "fundação", "fundación", "academy", "akademie", "ministry", "agency",
+			"council", "corporation", "inc", "ltd", "gmbh", "llc", "company", "division", "program", "programme",
+			"group", "forschungszentrum", "research", "sciences", "polytechnic", "politecnico", "technische",
+			"hochschule", "observatory", "museum", "library", "unit", "graduate", "pós-graduação", "pos-graduacao",
+			"posgrado");
 
 	/** Degree and document-type words that label a thesis or an article. */
 	private static final Set<String> LABEL_WORDS = Set.of("dissertation", "dissertação", "dissertacao", "thesis",
-			"tese", "tesis", "thèse", "mestrado", "doutorado", "maestría", "doctorado", "master", "master's",
-			"masters", "doctoral", "phd", "ph.d", "bachelor", "diploma", "diplomarbeit", "habilitation", "submitted",
-			"advisor", "supervisor", "orientador", "co-orientador", "research", "article", "original", "review",
-			"paper", "letter", "communication", "open", "access", "short", "full", "brief", "report", "technical",
-			"note", "notes", "editorial", "perspective", "commentary", "regular", "preprint", "draft", "manuscript",
-			"accepted", "version", "invited", "rapid", "correspondence", "methodology", "software", "case", "study",
-			"articles", "papers");
+			"tese", "tesis", "thèse", "mestrado", "doutorado", "maestría", "doctorado", "master", "master's", "masters",
+			"doctoral", "phd", "ph.d", "bachelor", "diploma", "diplomarbeit", "habilitation", "submitted", "advisor",
+			"supervisor", "orientador", "co-orientador", "research", "article", "original", "review", "paper", "letter",
+			"communication", "open", "access", "short", "full", "brief", "report", "technical", "note", "notes",
+			"editorial", "perspective", "commentary", "regular", "preprint", "draft", "manuscript", "accepted",
+			"version", "invited", "rapid", "correspondence", "methodology", "software", "case", "study", "articles",
+			"papers");
 
 	/** Degree words: a line with one names a thesis, not a person. */
 	private static final Set<String> DEGREE_WORDS = Set.of("dissertation", "dissertação", "dissertacao", "thesis",
@@ -41,9 +41,9 @@ final class Affiliations {
 			"orientador", "co-orientador", "advisor", "supervisor");
 
 	/** Street words of postal addresses. */
-	private static final Set<String> STREET_WORDS = Set.of("street", "avenue", "ave", "ave.", "road", "rd",
-			"rd.", "way", "drive", "boulevard", "blvd", "lane", "plaza", "square", "via", "rue", "strasse", "straße",
-			"str.", "calle", "rua", "avenida", "p.o.", "box", "campus", "building", "floor", "suite");
+	private static final Set<String> STREET_WORDS = Set.of("street", "avenue", "ave", "ave.", "road", "rd", "rd.",
+			"way", "drive", "boulevard", "blvd", "lane", "plaza", "square", "via", "rue", "strasse", "straße", "str.",
+			"calle", "rua", "avenida", "p.o.", "box", "campus", "building", "floor", "suite");
 
 	/** Countries and regions that end address lines. */
 	private static final Set<String> PLACES = Set.of("usa", "u.s.a.", "uk", "u.k.", "united states", "united kingdom",
@@ -95,8 +95,7 @@ final class Affiliations {
 
 	/** Whether a line is a postal address: words with a postal code or a house number. */
 	static boolean isAddress(String line) {
-		return POSTAL.matcher(line).find() && isAffiliation(line)
-				|| POSTAL.matcher(line).find() && line.contains(",");
+		return POSTAL.matcher(line).find() && isAffiliation(line) || POSTAL.matcher(line).find() && line.contains(",");
 	}
 
 	/**

@@ -108,7 +108,8 @@ final class GlyphCollector extends PDFTextStripper {
 	@Override
 	protected void processTextPosition(TextPosition text) {
 		if (text.getDir() != 0) {
-			// rotated text: margin stamps, rotated table headers; kept apart from the page
+			// rotated text: margin stamps, rotated table headers; kept apart from the
+			// page
 			addRotated(text);
 			return;
 		}
@@ -136,7 +137,9 @@ final class GlyphCollector extends PDFTextStripper {
 		this.lastGlyph = glyph;
 	}
 
-	/** Rotated glyphs in drawing order: a jump along or across the line starts a new run. */
+	/**
+	 * Rotated glyphs in drawing order: a jump along or across the line starts a new run.
+	 */
 	private void addRotated(TextPosition text) {
 		String unicode = TextCleaner.glyph(text.getUnicode());
 		if (unicode.isEmpty()) {

@@ -48,7 +48,10 @@ public class MetadataExtractor {
 	private static final Pattern PUBLISHED = Pattern.compile(
 			"(?i)\\b(?:published(?:\\s+online)?|available\\s+online|date\\s+of\\s+publication|publication\\s+date)\\s*:?\\s*(?:on\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(?:\\p{L}{3,9}\\.?\\s+)?(?:\\d{1,2},?\\s+)?((?:19|20)\\d\\d)\\b");
 
-	/** "Dhaka Univ. J. Pharm. Sci. 8(1): 7-10, 2009 (June)": journal, volume(issue): pages, year. */
+	/**
+	 * "Dhaka Univ. J. Pharm. Sci. 8(1): 7-10, 2009 (June)": journal, volume(issue):
+	 * pages, year.
+	 */
 	private static final Pattern JOURNAL_CITATION = Pattern.compile(
 			"^(\\p{Lu}[\\p{L}.&' ]{3,}?\\.?)\\s+\\d+\\s*\\(\\d+\\)\\s*:\\s*\\d+\\s*[-–]\\s*\\d+\\s*,\\s*((?:19|20)\\d\\d)\\b");
 
@@ -59,6 +62,14 @@ public class MetadataExtractor {
 	private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)(?!\\d)");
 
 	private static final Pattern ABSTRACT_LABEL = Pattern.compile("^(?:abstract|summary)\\b\\s*[.:\\-—–]?\\s*",
+			Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * The run-in label of a structured abstract's first part: "Background:",
+	 * "Objectives.".
+	 */
+	private static final Pattern STRUCTURED_LABEL = Pattern.compile(
+			"^(?:background|objectives?|aims?(?: and objectives?)?|purpose|context|introduction|motivation|rationale|importance)\\s*[.:]\\s*(?=\\p{Lu})",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern KEYWORDS_LABEL = Pattern
@@ -128,7 +139,9 @@ public class MetadataExtractor {
 
 		// authors
 		List<String> authors = authors(header, titleLines, titleBottom, authorLimit);
-		if (System.getProperty("dbg") != null) System.out.println("DBG titleBottom=" + titleBottom + " limit=" + authorLimit + " abs=" + abstractIndex + " titleLines=" + titleLines);
+		if (System.getProperty("dbg") != null)
+			System.out.println("DBG titleBottom=" + titleBottom + " limit=" + authorLimit + " abs=" + abstractIndex
+					+ " titleLines=" + titleLines);
 		if (!authors.isEmpty()) {
 			sources.put(ExtractedMetadata.AUTHORS, new FieldSource(LAYOUT, 0.8));
 		}
@@ -145,17 +158,30 @@ public class MetadataExtractor {
 		}
 
 		String abstractText = null;
+		boolean labelledAbstract = abstractIndex >= 0;
 		if (abstractIndex >= 0) {
 			abstractText = abstractText(page1, abstractIndex, text);
 		}
 		else {
+			// front matter (a thesis): an "Abstract" heading on one of the first pages
+			for (int page = 2; page <= Math.min(12, text.pages().size()) && abstractText == null; page++) {
+				List<LayoutLine> lines = text.linesOfPage(page);
+				int heading = abstractHeading(lines);
+				if (heading >= 0) {
+					abstractText = abstractText(lines, heading, text);
+					labelledAbstract = abstractText != null;
+				}
+			}
+		}
+		if (abstractText == null) {
 			int start = unlabelledAbstract(page1, header, authors, titleBottom, height);
 			if (start >= 0) {
 				abstractText = abstractText(page1, start, text);
 			}
 		}
 		if (abstractText != null) {
-			sources.put(ExtractedMetadata.ABSTRACT, new FieldSource(TEXT, (abstractIndex >= 0) ? 0.85 : 0.5));
+			abstractText = STRUCTURED_LABEL.matcher(abstractText).replaceFirst("");
+			sources.put(ExtractedMetadata.ABSTRACT, new FieldSource(TEXT, labelledAbstract ? 0.85 : 0.5));
 		}
 
 		// keywords
@@ -250,8 +276,8 @@ public class MetadataExtractor {
 				&& !text.contains("://") && !text.toLowerCase(Locale.ROOT).startsWith("arxiv") && !text.startsWith("©")
 				&& !ABSTRACT_LABEL.matcher(text).lookingAt() && !text.matches("^\\d+\\s+\\p{L}+$")
 				&& !text.matches("^\\p{L}+\\s+\\d+$") && !CITATION_LINE.matcher(text).find()
-				&& !VENUE_WORDS.matcher(text).find() && text.split("\\s+").length >= 2 && !Affiliations.isAffiliation(text)
-				&& !Affiliations.isLabel(text);
+				&& !VENUE_WORDS.matcher(text).find() && text.split("\\s+").length >= 2
+				&& !Affiliations.isAffiliation(text) && !Affiliations.isLabel(text);
 	}
 
 	static List<LayoutLine> titleLines(List<LayoutLine> header, float height, float bodySize) {
@@ -263,7 +289,8 @@ public class MetadataExtractor {
 			}
 		}
 		boolean larger = max > bodySize * 1.15f;
-		// Of lines set as large, a bold one is the title ("Pós-Graduação em Física" is not).
+		// Of lines set as large, a bold one is the title ("Pós-Graduação em Física" is
+		// not).
 		boolean anyBold = false;
 		for (LayoutLine line : header) {
 			anyBold |= larger && titleCandidate(line, height) && line.fontSize() >= max - 0.5f && line.bold();
@@ -374,6 +401,16 @@ public class MetadataExtractor {
 			}
 		}
 		return words.length >= 6 && lower >= 3;
+	}
+
+	/** A line that is only an "Abstract" heading, alone on its line. */
+	private static int abstractHeading(List<LayoutLine> lines) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).text().strip().matches("(?i)abstract|summary")) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static int abstractStart(List<LayoutLine> page1) {

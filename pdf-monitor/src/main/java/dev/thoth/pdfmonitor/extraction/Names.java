@@ -22,14 +22,14 @@ final class Names {
 	 * Affiliation and footnote marks set apart from a name, as superscripts often come
 	 * out: "Guo 1, 2, 3, 4, ∗ and", "Berardi 1,", "Lapi 1".
 	 */
-	private static final Pattern SPACED_MARKS = Pattern
-		.compile("(?<=\\p{L}\\.?)\\s+(?:[\\d∗*†‡§¶⋆#]{1,2}\\s*,\\s*)*[\\d∗*†‡§¶⋆#]{1,2}(?=\\s*(?:,|;|$|\\band\\b|&))",
-				Pattern.CASE_INSENSITIVE);
+	private static final Pattern SPACED_MARKS = Pattern.compile(
+			"(?<=\\p{L}\\.?)\\s+(?:[\\d∗*†‡§¶⋆#]{1,2}\\s*,\\s*)*[\\d∗*†‡§¶⋆#]{1,2}(?=\\s*(?:,|;|$|\\band\\b|&))",
+			Pattern.CASE_INSENSITIVE);
 
 	/** Marks glued to a name with commas between them: "SHEIKHAHMADI1,∗,". */
-	private static final Pattern GLUED_MARKS = Pattern
-		.compile("(?<=\\p{L})(?:[\\d∗*†‡§¶⋆]{1,2},)*[\\d∗*†‡§¶⋆]{1,2}(?=\\s*(?:,|;|$|\\s+(?:and|&)\\b))",
-				Pattern.CASE_INSENSITIVE);
+	private static final Pattern GLUED_MARKS = Pattern.compile(
+			"(?<=\\p{L})(?:[\\d∗*†‡§¶⋆]{1,2},)*[\\d∗*†‡§¶⋆]{1,2}(?=\\s*(?:,|;|$|\\s+(?:and|&)\\b))",
+			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern SEPARATORS = Pattern.compile("\\s*(?:,|;|\\band\\b|&|\\bund\\b)\\s*",
 			Pattern.CASE_INSENSITIVE);
@@ -41,8 +41,8 @@ final class Names {
 
 	private static final Pattern INITIAL = Pattern.compile("(?:\\p{Lu}\\.?-?){1,3}|\\p{Lu}\\p{Ll}?\\.");
 
-	private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "da", "di", "do", "du", "la", "le",
-			"del", "della", "dos", "das", "ten", "ter", "y", "bin", "al", "el", "zu", "St.");
+	private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "da", "di", "do", "du", "la",
+			"le", "del", "della", "dos", "das", "ten", "ter", "y", "bin", "al", "el", "zu", "St.");
 
 	private static final Set<String> NOT_NAMES = Set.of("university", "universität", "department", "institute",
 			"school", "laboratory", "lab", "center", "centre", "faculty", "college", "research", "abstract",
@@ -130,7 +130,8 @@ final class Names {
 			return false;
 		}
 		if (Affiliations.isAffiliation(name)) {
-			return false; // "South Africa", "Vrije Universiteit Amsterdam", "One Microsoft Way"
+			return false; // "South Africa", "Vrije Universiteit Amsterdam", "One
+							// Microsoft Way"
 		}
 		int words = 0;
 		for (String token : tokens) {

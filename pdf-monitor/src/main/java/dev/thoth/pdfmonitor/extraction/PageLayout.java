@@ -57,7 +57,8 @@ final class PageLayout {
 				Map<Integer, float[]> runs = row.contentRuns();
 				for (Glyph glyph : row.glyphs) {
 					float[] run = runs.get(glyph.run());
-					boolean wholeRow = run == null || (run[0] < gutter - 3 * row.refSize && run[1] > gutter + 3 * row.refSize);
+					boolean wholeRow = run == null
+							|| (run[0] < gutter - 3 * row.refSize && run[1] > gutter + 3 * row.refSize);
 					// A drawn run goes where it starts: widths that are off make a left
 					// column's line reach past the gutter.
 					float at = wholeRow ? (glyph.x() + glyph.right()) / 2 : run[0];
@@ -188,8 +189,8 @@ final class PageLayout {
 				size = entry[0];
 			}
 		}
-		return new LayoutLine(page, TextCleaner.collapse(text.toString()), Math.round(size * 10) / 10f,
-				bold * 2 > counted, minX, y, maxX - minX, column);
+		return new LayoutLine(page, TextCleaner.separateRunTogether(TextCleaner.collapse(text.toString())),
+				Math.round(size * 10) / 10f, bold * 2 > counted, minX, y, maxX - minX, column);
 	}
 
 	private static Glyph nextLetter(List<Glyph> sorted, int index) {
@@ -295,7 +296,11 @@ final class PageLayout {
 		int best = -1;
 		int bestScore = 0;
 		int minimum = Math.max(4, textRows / 4);
-		if (System.getProperty("gutdebug") != null) { for (int i = 0; i < bins; i += 3) System.out.print((from + i) + ":" + both[i] + "/" + crossing[i] + " "); System.out.println(" textRows=" + textRows); }
+		if (System.getProperty("gutdebug") != null) {
+			for (int i = 0; i < bins; i += 3)
+				System.out.print((from + i) + ":" + both[i] + "/" + crossing[i] + " ");
+			System.out.println(" textRows=" + textRows);
+		}
 		for (int i = 0; i < bins; i++) {
 			int score = both[i] - 2 * crossing[i];
 			if (both[i] >= minimum && crossing[i] * 2 <= both[i] && score > bestScore) {
@@ -427,7 +432,8 @@ final class PageLayout {
 				if (glyph.run() < 0 || glyph.isSpace()) {
 					continue;
 				}
-				float[] run = result.computeIfAbsent(glyph.run(), (id) -> new float[] { Float.MAX_VALUE, -Float.MAX_VALUE });
+				float[] run = result.computeIfAbsent(glyph.run(),
+						(id) -> new float[] { Float.MAX_VALUE, -Float.MAX_VALUE });
 				run[0] = Math.min(run[0], glyph.x());
 				run[1] = Math.max(run[1], glyph.right());
 			}
