@@ -197,6 +197,12 @@ public class MetadataExtractor {
 		if (doi != null) {
 			sources.put(ExtractedMetadata.DOI, new FieldSource(TEXT, 0.9));
 		}
+		else {
+			doi = citeThisArticleDoi(text);
+			if (doi != null) {
+				sources.put(ExtractedMetadata.DOI, new FieldSource(TEXT, 0.8));
+			}
+		}
 		String arxiv = null;
 		Matcher arxivMatcher = ARXIV.matcher(firstPage);
 		Matcher stamp = ARXIV_STAMP.matcher(margin);
@@ -517,6 +523,32 @@ public class MetadataExtractor {
 		return List.of();
 	}
 
+	/**
+	 * The paper's own DOI where a publisher prints it only at the end, by the "Cite this
+	 * article as" box (BioMed Central, Springer Open): the labelled DOI just before or
+	 * after that line, never one from the reference list.
+	 */
+	static String citeThisArticleDoi(ExtractedText text) {
+		for (int page = text.pages().size(); page >= 1 && page > text.pages().size() - 3; page--) {
+			String pageText = TextCleaner.collapse(text.pages().get(page - 1).text());
+			Matcher cite = CITE_THIS_ARTICLE.matcher(pageText);
+			if (cite.find()) {
+				String near = pageText.substring(Math.max(0, cite.start() - 120),
+						Math.min(pageText.length(), cite.end() + 400));
+				Matcher labelled = LABELLED_DOI.matcher(near);
+				if (labelled.find()) {
+					return doi(labelled.group());
+				}
+			}
+		}
+		return null;
+	}
+
+	private static final Pattern CITE_THIS_ARTICLE = Pattern
+		.compile("(?i)(?:please\\s+)?cite\\s+this\\s+article(?:\\s+as)?");
+
+	private static final Pattern LABELLED_DOI = Pattern.compile("(?i)(?:doi:?\\s*|doi\\.org/)10\\.\\d{4,9}/\\S+");
+
 	static String doi(String text) {
 		Matcher matcher = DOI.matcher(text);
 		if (!matcher.find()) {
@@ -569,7 +601,11 @@ public class MetadataExtractor {
 				Matcher venueWords = VENUE_WORDS.matcher(content);
 				if (venueWords.find() && !content.contains("©") && content.split("\\s+").length <= 14
 						&& !sentence(content.replaceAll("\\b(?:on|of|and|in|for|the)\\b", ""))) {
-					String venue = content.replaceAll("\\s*\\(.*$", "").replaceAll("[.,;]$", "").strip();
+					// without its pages: "Proceedings of …, pages 624–633"
+					String venue = content.replaceAll("\\s*\\(.*$", "")
+						.replaceAll(",?\\s*pages?\\s+\\d.*$", "")
+						.replaceAll("[.,;]$", "")
+						.strip();
 					return new String[] { venue, footnoteYear(page1, i) };
 				}
 			}

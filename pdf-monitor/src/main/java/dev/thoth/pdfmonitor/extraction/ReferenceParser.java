@@ -50,6 +50,19 @@ public class ReferenceParser {
 
 	private static final Pattern SURNAME_START = Pattern.compile("^\\p{Lu}[\\p{L}'’\\-]+,\\s*\\p{Lu}");
 
+	/**
+	 * A title set off by commas after the names, up to the next comma (before the venue,
+	 * "in: …", "talk at …") or a parenthesised year.
+	 */
+	private static final Pattern COMMA_TITLE = Pattern.compile("^\\s*,\\s*([^,]+?)(?=,\\s|\\s+\\((?:19|20)\\d\\d\\))");
+
+	/**
+	 * Not a title but the journal: an abbreviated name ("Phys. Rev."), a name and volume
+	 * ("Nature 123"), or a number.
+	 */
+	private static final Pattern JOURNAL_START = Pattern
+		.compile("^\\s*(?:\\p{Lu}\\p{L}*\\.(?:\\s|\\p{Lu})|\\d|\\p{Lu}\\p{L}*\\s+\\d)|.*\\s\\p{Lu}?\\d+$");
+
 	private static final Pattern BRACKET_CITATION = Pattern.compile("\\[(\\d{1,3}(?:\\s*[-–,]\\s*\\d{1,3})*)\\]");
 
 	private static final Pattern PAREN_CITATION = Pattern.compile("\\(([^()]{3,200}?\\b(?:19|20)\\d\\d[a-z]?)\\)");
@@ -260,6 +273,13 @@ public class ReferenceParser {
 			}
 			else {
 				rest = body.substring(Math.min(body.length(), leadingNamesEnd(body)));
+				// "Names, Title, Journal …": a title set off by commas, unless what
+				// follows the names is already the journal ("Phys. Rev. D68")
+				Matcher commaTitle = COMMA_TITLE.matcher(rest);
+				if (commaTitle.lookingAt() && !JOURNAL_START.matcher(commaTitle.group(1)).lookingAt()) {
+					title = commaTitle.group(1).strip();
+					rest = rest.substring(commaTitle.end(1));
+				}
 			}
 		}
 		if (authors == null) {
@@ -352,7 +372,11 @@ public class ReferenceParser {
 	}
 
 	private static boolean allNameTokens(String[] tokens) {
-		if (tokens.length > 5) {
+		int significant = 0;
+		for (String token : tokens) {
+			significant += Names.isParticle(token) ? 0 : 1;
+		}
+		if (significant > 5) {
 			return false;
 		}
 		int words = 0;
@@ -370,7 +394,9 @@ public class ReferenceParser {
 	private static List<String> leadingNames(String body) {
 		List<String> names = new ArrayList<>();
 		for (String part : body.split("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+")) {
-			String cleaned = part.replaceAll("\\s*\\bet al\\.?$", "").strip();
+			String cleaned = part.replaceAll("(?i)\\s*\\([^()]*\\bcollaboration\\)$", "")
+				.replaceAll("\\s*\\bet al\\.?$", "")
+				.strip();
 			List<String> one = nameList(cleaned, false);
 			if (one == null || one.size() != 1 || cleaned.split("\\s+").length < 2) {
 				break;
