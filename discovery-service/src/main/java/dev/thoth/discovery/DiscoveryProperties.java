@@ -24,11 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param calls timeouts, retries and waits of every source call
  * @param download what may be downloaded, and how
  * @param schedule how runs are scheduled and leased
+ * @param retractions the retraction watch over the library
  */
 @Validated
 @ConfigurationProperties("thoth.discovery")
 public record DiscoveryProperties(String mailto, @Valid @NotNull Sources sources, @Valid @NotNull Calls calls,
-		@Valid @NotNull Download download, @Valid @NotNull Schedule schedule) {
+		@Valid @NotNull Download download, @Valid @NotNull Schedule schedule, @Valid @NotNull Retractions retractions) {
 
 	/** The six sources. */
 	public record Sources(@Valid @NotNull Source arxiv, @Valid @NotNull Source semanticScholar,
@@ -97,6 +98,17 @@ public record DiscoveryProperties(String mailto, @Valid @NotNull Sources sources
 	 */
 	public record Schedule(@NotNull Duration tick, @NotNull Duration lease, @DefaultValue("3") @Min(1) int maxAttempts,
 			@NotNull Duration ingestCheck) {
+
+	}
+
+	/**
+	 * The retraction watch.
+	 *
+	 * @param enabled whether library papers with a DOI are checked against CrossRef's
+	 * notices (THOTH_ONLINE_LOOKUPS: off, nothing about the library leaves the machine)
+	 * @param interval how often the library is checked, across all replicas
+	 */
+	public record Retractions(@DefaultValue("false") boolean enabled, @NotNull Duration interval) {
 
 	}
 

@@ -101,6 +101,8 @@ class DiscoveryEndToEndTests {
 				.isPositive();
 		}
 		assertThat(sources).containsExactly("arxiv", "semantic_scholar", "pubmed", "crossref", "openalex", "biorxiv");
+		assertThat(get("/discovery/runs?queryId=" + COSMOLOGY.id()).get("items"))
+			.anySatisfy((listed) -> assertThat(listed.get("runId")).isEqualTo(run.get("runId")));
 
 		JsonNode results = get("/discovery/results?queryId=" + COSMOLOGY.id() + "&size=100");
 		List<JsonNode> items = new ArrayList<>();
@@ -229,7 +231,8 @@ class DiscoveryEndToEndTests {
 	void badRequestsAreProblemDetailsWithTheRequestId() throws Exception {
 		for (String path : List.of("/discovery/results?status=maybe", "/discovery/results?minScore=2",
 				"/discovery/results?size=1000", "/discovery/feed?days=0", "/discovery/results/not-a-uuid",
-				"/discovery/runs/" + UUID.randomUUID(), "/discovery/results/" + UUID.randomUUID())) {
+				"/discovery/runs?size=0", "/discovery/runs?queryId=not-a-uuid", "/discovery/runs/" + UUID.randomUUID(),
+				"/discovery/results/" + UUID.randomUUID())) {
 			HttpResponse<String> response = send("GET", path);
 			assertThat(response.statusCode()).as(path).isIn(400, 404);
 			assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");

@@ -219,54 +219,8 @@ class ApiReplicasIT {
 	 * Round robin over the two replicas; each response names the replica that served it.
 	 */
 	private static void startNginx() throws IOException {
-		String nginx = System.getenv().getOrDefault("THOTH_TEST_NGINX_BIN", "/usr/sbin/nginx");
-		Path prefix = Files.createDirectories(temp.resolve("nginx"));
-		Files.createDirectories(prefix.resolve("logs"));
-		String config = """
-				%s
-				daemon off;
-				worker_processes 1;
-				pid %s/nginx.pid;
-				error_log %s/logs/error.log warn;
-				events { worker_connections 256; }
-				http {
-				  access_log off;
-				  client_body_temp_path %s/body;
-				  proxy_temp_path %s/proxy;
-				  client_max_body_size 100m;
-				  upstream api { server 127.0.0.1:%d; server 127.0.0.1:%d; }
-				  server {
-				    listen 127.0.0.1:%d;
-				    location / {
-				      proxy_pass http://api;
-				      proxy_http_version 1.1;
-				      proxy_set_header Connection "";
-				      proxy_buffering off;
-				      proxy_read_timeout 300s;
-				      add_header X-Served-By $upstream_addr always;
-				    }
-				  }
-				}
-				""".formatted(isRoot() ? "user root;" : "", prefix, prefix, prefix, prefix, firstApi, secondApi,
-				address);
-		Path file = prefix.resolve("nginx.conf");
-		Files.writeString(file, config);
 		processes
-			.add(new ProcessBuilder(nginx, "-p", prefix.toString(), "-c", file.toString()).redirectErrorStream(true)
-				.redirectOutput(prefix.resolve("logs/stdout.log").toFile())
-				.start());
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", address)) {
-				return true;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
-	}
-
-	private static boolean isRoot() {
-		return "root".equals(System.getProperty("user.name"));
+			.add(RoundRobinNginx.start(Files.createDirectories(temp.resolve("nginx")), firstApi, secondApi, address));
 	}
 
 	/** A server-sent event stream read on its own thread, one event at a time. */

@@ -7,9 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
@@ -19,24 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Discovery across real services: the suite started by ./thoth up, its six sources
- * pointed at a WireMock replaying their real answers (discovery-service's test fixtures).
- * A research query defined through the API (via the gateway) runs on its schedule, finds
- * papers from all six sources, merges and scores them, downloads the ones above its
- * threshold through the API's upload, and the PDF monitor ingests them: the paper shows
- * its discovery origin and the result is in the library. Accepting a result by hand does
- * the same.
+ * pointed at a WireMock replaying their real answers (discovery-service's test fixtures,
+ * served by the stack test's stubs). A research query defined through the API (via the
+ * gateway) runs on its schedule, finds papers from all six sources, merges and scores
+ * them, downloads the ones above its threshold through the API's upload, and the PDF
+ * monitor ingests them: the paper shows its discovery origin and the result is in the
+ * library. With online look-ups on, the retraction watch finds the paper's notice at the
+ * replayed CrossRef and the API shows it on the paper, its note (written again by the PDF
+ * monitor), its search hits and the citations of it.
  */
 class DiscoveryIT {
 
@@ -44,7 +43,7 @@ class DiscoveryIT {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
-	static final WireMockServer sources = new WireMockServer(options().dynamicPort());
+	static WireMockServer sources;
 
 	@TempDir
 	static Path temp;
@@ -57,8 +56,7 @@ class DiscoveryIT {
 
 	@BeforeAll
 	static void up() throws Exception {
-		sources.start();
-		replaySources();
+		sources = replaySources(temp.resolve("paper-sources"));
 		launcher = new Launcher(temp);
 		String url = sources.baseUrl();
 		Map<String, String> environment = new java.util.HashMap<>(Map.of("THOTH_DISCOVERY_SOURCES_ARXIV_BASE_URL",
@@ -70,7 +68,14 @@ class DiscoveryIT {
 				"THOTH_DISCOVERY_SOURCES_MEDRXIV_CONTENT_URL", url + "/content"));
 		environment.putAll(Map.of("OPENALEX_API_KEY", "openalex-test-key", "THOTH_DISCOVERY_DOWNLOAD_SCHEMES",
 				"http,https", "THOTH_DISCOVERY_DOWNLOAD_ALLOW_PRIVATE_ADDRESSES", "true", "THOTH_DISCOVERY_TICK", "2s",
-				"THOTH_DISCOVERY_INGEST_CHECK", "2s", "THOTH_DISCOVERY_SOURCES_ARXIV_MIN_INTERVAL", "0ms"));
+				"THOTH_DISCOVERY_INGEST_CHECK", "2s", "THOTH_DISCOVERY_SOURCES_ARXIV_MIN_INTERVAL", "0ms",
+				// A schedule every 10 s is allowed here, so a scheduled run comes at
+				// once.
+				"THOTH_RESEARCH_QUERY_MIN_INTERVAL", "10s"));
+		// The retraction watch on, every few seconds; the PDF monitor's own CrossRef
+		// look-ups find nothing here (404).
+		environment.putAll(Map.of("THOTH_ONLINE_LOOKUPS", "true", "THOTH_RETRACTION_CHECK_INTERVAL", "3s",
+				"THOTH_CROSSREF_URL", url + "/lookups"));
 		Launcher.Result up = launcher.run(environment, "up");
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		key = launcher.apiKey();
@@ -81,23 +86,36 @@ class DiscoveryIT {
 		if (launcher != null) {
 			launcher.run("down");
 		}
-		sources.stop();
+		if (sources != null) {
+			sources.stop();
+		}
 	}
 
 	@Test
 	void aQueryDefinedThroughTheApiRunsOnItsScheduleAndItsPapersReachTheLibrary() throws Exception {
-		// Due every five minutes (the shortest schedule): the first run comes within
-		// five.
+		// Due every 10 seconds (the shortest schedule this suite allows): the first run
+		// comes within 10.
 		HttpResponse<String> created = send("POST", "/api/v1/research-queries",
 				"{\"name\": \"cosmology\", \"keywords\": [\"backreaction\", \"cosmic acceleration\"], "
-						+ "\"schedule\": \"0 */5 * * * *\", \"autoDownload\": true, \"minRelevance\": 0.3}");
+						+ "\"schedule\": \"*/10 * * * * *\", \"autoDownload\": true, \"minRelevance\": 0.3}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String query = json.readTree(created.body()).get("id").asString();
 
-		await().atMost(Duration.ofMinutes(7)).pollInterval(Duration.ofSeconds(5)).until(() -> {
-			JsonNode results = json.readTree(send("GET", "/discovery/results?size=100&queryId=" + query, null).body());
-			return results.path("totalItems").asInt() > 0;
-		});
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> !json.readTree(send("GET", "/api/v1/research-queries/" + query, null).body())
+				.get("lastRunAt")
+				.isNull());
+		JsonNode runs = json.readTree(send("GET", "/discovery/runs?queryId=" + query, null).body());
+		Set<String> dueTimes = new HashSet<>();
+		for (JsonNode run : runs.get("items")) {
+			assertThat(run.get("trigger").asString()).isEqualTo("schedule");
+			// Each run is one of the schedule's times, and no time has two runs.
+			Instant due = Instant.parse(run.get("scheduledFor").asString());
+			assertThat(due.getEpochSecond() % 10).as(run.toString()).isZero();
+			assertThat(dueTimes.add(due.toString())).as(run.toString()).isTrue();
+		}
+		assertThat(dueTimes).isNotEmpty();
 		JsonNode results = json.readTree(send("GET", "/discovery/results?size=100&queryId=" + query, null).body());
 		Set<String> found = new HashSet<>();
 		for (JsonNode item : results.get("items")) {
@@ -106,9 +124,6 @@ class DiscoveryIT {
 		}
 		assertThat(found).containsExactlyInAnyOrder("arxiv", "semantic_scholar", "pubmed", "crossref", "openalex",
 				"biorxiv");
-		assertThat(
-				json.readTree(send("GET", "/api/v1/research-queries/" + query, null).body()).get("lastRunAt").isNull())
-			.isFalse();
 
 		// Auto-download: the PDF monitor ingests what the run downloaded.
 		await().atMost(Duration.ofMinutes(3))
@@ -121,65 +136,78 @@ class DiscoveryIT {
 			.readTree(send("GET", "/discovery/results?status=in_library&queryId=" + query, null).body())
 			.get("items")
 			.get(0);
-		JsonNode paper = json
-			.readTree(send("GET", "/api/v1/papers/" + inLibrary.get("paperId").asString(), null).body());
+		String paperId = inLibrary.get("paperId").asString();
+		JsonNode paper = json.readTree(send("GET", "/api/v1/papers/" + paperId, null).body());
 		JsonNode origin = paper.get("discoveryOrigin");
 		assertThat(origin.isNull()).as(paper.toString()).isFalse();
 		assertThat(origin.get("queryId").asString()).isEqualTo(query);
 		assertThat(origin.get("sources")).isNotEmpty();
+		assertThat(paper.get("retraction").isNull()).isTrue();
+
+		// The retraction watch: the paper's DOI (corrected to one that CrossRef's
+		// replayed notices retract) is flagged on the paper, its note, its search hits
+		// and the citations of it in answers.
+		HttpResponse<String> corrected = send("PATCH", "/api/v1/papers/" + paperId,
+				"{\"doi\": \"10.5555/thoth.retracted.1\"}");
+		assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+		await().atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> !json.readTree(send("GET", "/api/v1/papers/" + paperId, null).body())
+				.get("retraction")
+				.isNull());
+		JsonNode retraction = json.readTree(send("GET", "/api/v1/papers/" + paperId, null).body()).get("retraction");
+		assertThat(retraction.get("type").asString()).isEqualTo("retraction");
+		assertThat(retraction.get("noticeDoi").asString()).isEqualTo("10.5555/thoth.retraction.1");
+		assertThat(retraction.get("date").asString()).isEqualTo("2024-02-12");
+		await().atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(send("GET", "/api/v1/papers/" + paperId + "/note", null).body())
+				.contains("notice: \"retraction\"", "> [!warning] Retracted"));
+		JsonNode hits = json
+			.readTree(send("GET",
+					"/api/v1/search?mode=lexical&q=deceleration+parameter+luminosity+distance&paperId=" + paperId, null)
+				.body())
+			.get("hits");
+		assertThat(hits).isNotEmpty()
+			.allSatisfy((hit) -> assertThat(hit.get("retraction").get("noticeDoi").asString())
+				.isEqualTo("10.5555/thoth.retraction.1"));
+		JsonNode answer = json.readTree(send("POST", "/api/v1/ask",
+				"{\"question\": \"How is the volume deceleration parameter related to the luminosity distance?\", "
+						+ "\"paperIds\": [\"" + paperId + "\"]}")
+			.body());
+		assertThat(answer.get("citations")).as(answer.toString())
+			.isNotEmpty()
+			.allSatisfy((citation) -> assertThat(citation.get("retraction").get("type").asString())
+				.isEqualTo("retraction"));
 	}
 
-	/** Every source answers with its saved fixtures; PDF links point at this server. */
-	static void replaySources() throws Exception {
-		String url = sources.baseUrl();
-		byte[] pdf = Files.readAllBytes(
-				Path.of(System.getProperty("thoth.corpus", "../../shared/corpus")).resolve("pdfs/0807.3577.pdf"));
-		stub("/arxiv/api/query", "start", "0",
-				fixture("arxiv/page-1.xml").replace("http://arxiv.org/pdf/", url + "/pdf/"));
-		stub("/arxiv/api/query", "start", "2",
-				fixture("arxiv/page-2.xml").replace("http://arxiv.org/pdf/", url + "/pdf/"));
-		sources.stubFor(get(urlPathEqualTo("/s2/graph/v1/paper/search"))
-			.willReturn(aResponse().withBody(fixture("semantic-scholar/search-1.json").replace("\"next\": 2,", "")
-				.replace("https://arxiv.org/pdf/", url + "/pdf/"))));
-		sources.stubFor(post(urlPathEqualTo("/s2/recommendations/v1/papers"))
-			.willReturn(aResponse().withBody(fixture("semantic-scholar/recommendations.json"))));
-		sources.stubFor(get(urlPathEqualTo("/pubmed/entrez/eutils/esearch.fcgi"))
-			.willReturn(aResponse().withBody(fixture("pubmed/esearch.json"))));
-		sources.stubFor(get(urlPathEqualTo("/pubmed/entrez/eutils/efetch.fcgi"))
-			.willReturn(aResponse().withBody(fixture("pubmed/efetch.xml"))));
-		sources.stubFor(get(urlPathEqualTo("/crossref/works")).withQueryParam("cursor", equalTo("*"))
-			.willReturn(aResponse().withBody(fixture("crossref/works-1.json"))));
-		sources.stubFor(get(urlPathEqualTo("/crossref/works"))
-			.withQueryParam("cursor", equalTo("DnF1ZXJ5VGhlbkZldGNoBgAAAAAABn2YFmZ4TE1GY3dFUXBPR0NhZHpuTFpDQ2c="))
-			.willReturn(aResponse().withBody(fixture("crossref/works-2.json"))));
-		sources.stubFor(get(urlPathEqualTo("/crossref/works"))
-			.withQueryParam("cursor", equalTo("DnF1ZXJ5VGhlbkZldGNoBgAAAAAABn2ZFmZ4TE1GY3dFUXBPR0NhZHpuTFpDQ2c="))
-			.willReturn(aResponse().withBody(fixture("crossref/works-last.json"))));
-		sources.stubFor(get(urlPathEqualTo("/openalex/works")).withQueryParam("cursor", equalTo("*"))
-			.willReturn(aResponse()
-				.withBody(fixture("openalex/works-1.json").replace("https://arxiv.org/pdf/", url + "/pdf/"))));
-		sources.stubFor(get(urlPathEqualTo("/openalex/works"))
-			.withQueryParam("cursor",
-					equalTo("IlsxMjAwMDAwMDAwMDAwLCAnaHR0cHM6Ly9vcGVuYWxleC5vcmcvVzIwOTE3MzQ1NTEnXSI="))
-			.willReturn(aResponse().withBody(fixture("openalex/works-last.json"))));
-		// bioRxiv's window is the last week by default: any dates, these answers.
-		sources.stubFor(get(urlPathMatching("/biorxiv/details/biorxiv/.*/0/json"))
-			.willReturn(aResponse().withBody(fixture("biorxiv/biorxiv-0.json"))));
-		sources.stubFor(get(urlPathMatching("/biorxiv/details/biorxiv/.*/3/json"))
-			.willReturn(aResponse().withBody(fixture("biorxiv/biorxiv-3.json"))));
-		sources.stubFor(get(urlPathMatching("/biorxiv/details/medrxiv/.*"))
-			.willReturn(aResponse().withBody(fixture("biorxiv/empty.json"))));
-		sources.stubFor(get(urlPathMatching("/(pdf|content)/.*"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody(pdf)));
-	}
-
-	static void stub(String path, String parameter, String value, String body) {
-		sources.stubFor(get(urlPathEqualTo(path)).withQueryParam(parameter, equalTo(value))
-			.willReturn(aResponse().withBody(body)));
-	}
-
-	static String fixture(String name) throws Exception {
-		return Files.readString(FIXTURES.resolve(name));
+	/**
+	 * The stack test's replayed paper sources, run here: its stubs
+	 * (docker/standins/paper-sources/mappings) over the discovery service's fixtures,
+	 * their PDF links pointed at this server, which serves a corpus PDF for each.
+	 */
+	static WireMockServer replaySources(Path root) throws Exception {
+		Path mappings = Files.createDirectories(root.resolve("mappings"));
+		try (Stream<Path> files = Files.list(Launcher.ROOT.resolve("docker/standins/paper-sources/mappings"))) {
+			for (Path mapping : files.toList()) {
+				Files.copy(mapping, mappings.resolve(mapping.getFileName()));
+			}
+		}
+		WireMockServer server = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory(root.toString()));
+		server.start();
+		Path bodies = root.resolve("__files");
+		for (String source : List.of("arxiv", "semantic-scholar", "pubmed", "crossref", "openalex", "biorxiv")) {
+			Path folder = Files.createDirectories(bodies.resolve(source));
+			try (Stream<Path> files = Files.list(FIXTURES.resolve(source))) {
+				for (Path fixture : files.toList()) {
+					Files.writeString(folder.resolve(fixture.getFileName()), Files.readString(fixture)
+						.replaceAll("https?://arxiv\\.org/pdf/", server.baseUrl() + "/pdf/"));
+				}
+			}
+		}
+		Files.copy(Path.of(System.getProperty("thoth.corpus", "../../shared/corpus")).resolve("pdfs/0807.3577.pdf"),
+				bodies.resolve("paper.pdf"));
+		return server;
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.thoth.api.retractions.Retractions;
 import dev.thoth.api.search.SearchMode;
 import dev.thoth.api.search.SearchService;
 import dev.thoth.api.tags.TaggedPapers;
@@ -42,10 +43,13 @@ class AskService {
 
 	private final TaggedPapers taggedPapers;
 
-	AskService(SearchService search, Answerer answerer, TaggedPapers taggedPapers) {
+	private final Retractions retractions;
+
+	AskService(SearchService search, Answerer answerer, TaggedPapers taggedPapers, Retractions retractions) {
 		this.search = search;
 		this.answerer = answerer;
 		this.taggedPapers = taggedPapers;
+		this.retractions = retractions;
 	}
 
 	Answer ask(Question question, Consumer<String> tokens) {
@@ -73,7 +77,9 @@ class AskService {
 			}
 			scope = tagged;
 		}
-		List<SearchHit> hits = this.search.search(question, k, SearchMode.HYBRID, scope, null).hits();
+		List<SearchHit> hits = this.retractions
+			.annotate(this.search.search(question, k, SearchMode.HYBRID, scope, null))
+			.hits();
 		List<Passage> passages = new ArrayList<>();
 		for (int i = 0; i < hits.size(); i++) {
 			passages.add(new Passage(i + 1, hits.get(i)));
@@ -98,7 +104,7 @@ class AskService {
 			SearchHit hit = passages.get(n - 1).hit();
 			String quote = draft.quotes().getOrDefault(n, opening(hit.text()));
 			citations.add(new Citation(n, hit.paperId(), hit.title(), hit.page(), quote,
-					"/api/v1/papers/" + hit.paperId() + "/pdf#page=" + hit.page()));
+					"/api/v1/papers/" + hit.paperId() + "/pdf#page=" + hit.page(), hit.retraction()));
 		}
 		return citations;
 	}

@@ -22,6 +22,8 @@ class ModelAnswerer implements Answerer {
 			- Every sentence of your answer ends with the number of the passage that supports it, as [1] or [2][3].
 			- Use no knowledge beyond the passages. Do not invent passages, numbers or facts.
 			- If the passages do not contain the answer, reply with exactly NOT_IN_LIBRARY and nothing else.
+			- A passage marked with a notice (retraction, withdrawal, correction, expression of concern) comes from
+			  a paper under that notice: when you use it, say so.
 			- Be concise: at most five sentences.""";
 
 	private final ChatClient client;
@@ -51,6 +53,10 @@ class ModelAnswerer implements Answerer {
 				.append(passage.hit().title())
 				.append(", page ")
 				.append(passage.hit().page())
+				.append((passage.hit().retraction() != null)
+						? "; notice: " + passage.hit().retraction().type().replace('_', ' ') + " "
+								+ passage.hit().retraction().noticeDoi()
+						: "")
 				.append(")\n")
 				.append(passage.hit().text())
 				.append("\n\n");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.thoth.api.retractions.Retractions;
 import dev.thoth.clients.api.AuthorName;
 import dev.thoth.clients.api.CitingPaper;
 import dev.thoth.clients.api.PageResponse;
@@ -36,8 +37,62 @@ class PaperListing {
 
 	@Transactional(readOnly = true)
 	PageResponse<PaperSummary> papers(PaperFilter filter, int page, int size) {
-		List<String> conditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
+		String where = where(filter, params);
+		long total = this.jdbc.sql("select count(*) from papers p" + where).params(params).query(Long.class).single();
+		List<PaperSummary> items = this.jdbc
+			.sql("select p.id, p.title, p.year, p.doi, p.status, p.arxiv_id, p.abstract, " + Retractions.COLUMNS + ", "
+					+ AUTHORS + " from papers p" + where + " order by " + filter.sort().orderBy()
+					+ " limit :limit offset :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query((rs, row) -> new PaperSummary(rs.getObject("id", UUID.class), rs.getString("title"), authors(rs),
+					rs.getObject("year", Integer.class), rs.getString("doi"), rs.getString("status"),
+					rs.getString("arxiv_id"), rs.getString("abstract"), Retractions.read(rs)))
+			.list();
+		return new PageResponse<>(items, page, size, total, totalPages(total, size));
+	}
+
+	/**
+	 * The papers with everything a bibliography needs: those given by id (in that order),
+	 * or else those matching the filter, in its order; at most {@code limit}.
+	 */
+	@Transactional(readOnly = true)
+	List<BibliographicPaper> forBibliography(List<UUID> ids, PaperFilter filter, int limit) {
+		Map<String, Object> params = new HashMap<>();
+		String where;
+		String order;
+		if (ids != null && !ids.isEmpty()) {
+			where = " where p.id in (:ids)";
+			params.put("ids", ids);
+			order = "p.id";
+		}
+		else {
+			where = where(filter, params);
+			order = filter.sort().orderBy();
+		}
+		List<BibliographicPaper> found = this.jdbc
+			.sql("select p.id, p.title, p.year, p.doi, p.arxiv_id, p.venue, p.abstract, p.keywords, " + AUTHORS
+					+ " from papers p" + where + " order by " + order + " limit :limit")
+			.params(params)
+			.param("limit", limit)
+			.query((rs, row) -> new BibliographicPaper(rs.getObject("id", UUID.class), rs.getString("title"),
+					authors(rs).stream().map(AuthorName::name).toList(), rs.getObject("year", Integer.class),
+					rs.getString("doi"), rs.getString("arxiv_id"), rs.getString("venue"), rs.getString("abstract"),
+					strings(rs.getArray("keywords"))))
+			.list();
+		if (ids == null || ids.isEmpty()) {
+			return found;
+		}
+		Map<UUID, BibliographicPaper> byId = new HashMap<>();
+		found.forEach((paper) -> byId.put(paper.id(), paper));
+		return ids.stream().distinct().map(byId::get).filter((paper) -> paper != null).toList();
+	}
+
+	/** The WHERE clause of the filter: fixed SQL, every value a bind parameter. */
+	private static String where(PaperFilter filter, Map<String, Object> params) {
+		List<String> conditions = new ArrayList<>();
 		if (filter.q() != null) {
 			conditions.add("(p.title ilike :q or p.abstract ilike :q or exists (select 1 from paper_authors qa "
 					+ "where qa.paper_id = p.id and qa.name ilike :q))");
@@ -65,19 +120,7 @@ class PaperListing {
 			conditions.add("p.status = :status");
 			params.put("status", filter.status().name());
 		}
-		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-		long total = this.jdbc.sql("select count(*) from papers p" + where).params(params).query(Long.class).single();
-		List<PaperSummary> items = this.jdbc
-			.sql("select p.id, p.title, p.year, p.doi, p.status, p.arxiv_id, p.abstract, " + AUTHORS + " from papers p"
-					+ where + " order by " + filter.sort().orderBy() + " limit :limit offset :offset")
-			.params(params)
-			.param("limit", size)
-			.param("offset", (long) page * size)
-			.query((rs, row) -> new PaperSummary(rs.getObject("id", UUID.class), rs.getString("title"), authors(rs),
-					rs.getObject("year", Integer.class), rs.getString("doi"), rs.getString("status"),
-					rs.getString("arxiv_id"), rs.getString("abstract")))
-			.list();
-		return new PageResponse<>(items, page, size, total, totalPages(total, size));
+		return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 	}
 
 	/**
@@ -118,6 +161,10 @@ class PaperListing {
 			authors.add(new AuthorName((String) name));
 		}
 		return authors;
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return (array == null) ? List.of() : List.of((String[]) array.getArray());
 	}
 
 	private static List<Integer> pages(Array array) throws SQLException {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.thoth.api.retractions.Retractions;
 import dev.thoth.api.web.DiscoveryOrigins;
 import dev.thoth.clients.api.AuthorName;
 import dev.thoth.clients.api.FieldProvenance;
@@ -21,9 +22,12 @@ class PaperViews {
 
 	private final DiscoveryOrigins origins;
 
-	PaperViews(JdbcClient jdbc, DiscoveryOrigins origins) {
+	private final Retractions retractions;
+
+	PaperViews(JdbcClient jdbc, DiscoveryOrigins origins, Retractions retractions) {
 		this.jdbc = jdbc;
 		this.origins = origins;
+		this.retractions = retractions;
 	}
 
 	/**
@@ -44,7 +48,8 @@ class PaperViews {
 		return new PaperDetails(paper.getId(), paper.getTitle(), authors(paper), paper.getYear(), paper.getDoi(),
 				paper.getArxivId(), paper.getVenue(), paper.getAbstractText(), paper.getKeywords(),
 				paper.getPageCount(), paper.getStatus().name(), paper.getContentSha256(), provenance,
-				paper.getCreatedAt(), paper.getUpdatedAt(), this.origins.fromJson(origin));
+				paper.getCreatedAt(), paper.getUpdatedAt(), this.origins.fromJson(origin),
+				this.retractions.of(paper.getId()).orElse(null));
 	}
 
 	static List<AuthorName> authors(Paper paper) {

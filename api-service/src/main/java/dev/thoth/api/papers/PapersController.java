@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import dev.thoth.clients.api.PageResponse;
@@ -124,17 +121,8 @@ class PapersController {
 		Paper paper = existing(id);
 		Page<PaperReference> result = this.references.findByPaperIdOrderByPosition(paper.getId(),
 				PageRequest.of(page, size));
-		Map<UUID, String> resolvedTitles = new HashMap<>();
-		this.papers
-			.findAllById(result.stream().map(PaperReference::getResolvedPaperId).filter(Objects::nonNull).toList())
-			.forEach((resolved) -> resolvedTitles.put(resolved.getId(), resolved.getTitle()));
-		return new PageResponse<>(result
-			.map((reference) -> new ReferenceView(reference.getPosition(), reference.getRaw(), reference.getTitle(),
-					reference.getAuthors(), reference.getYear(), reference.getVenue(), reference.getDoi(),
-					reference.getArxivId(), reference.getCitedOnPages(),
-					(reference.getResolvedPaperId() != null) ? new ReferenceView.ResolvedPaper(
-							reference.getResolvedPaperId(), resolvedTitles.get(reference.getResolvedPaperId())) : null))
-			.getContent(), page, size, result.getTotalElements(), result.getTotalPages());
+		return new PageResponse<>(ReferenceViews.of(result.getContent(), this.papers), page, size,
+				result.getTotalElements(), result.getTotalPages());
 	}
 
 	/** The paper's markdown note, as the PDF monitor last wrote it. */

@@ -41,7 +41,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The score is the sum of both, so a paper related both ways comes first.
  */
 @Service
-class RelatedPapers {
+public class RelatedPapers {
 
 	/**
 	 * Cosine similarity below which texts are not taken as related (all-MiniLM-L6-v2).
@@ -75,7 +75,7 @@ class RelatedPapers {
 	 * The {@code k} most related papers, most related first; empty when the paper is
 	 * unknown.
 	 */
-	Optional<List<RelatedPaper>> related(UUID paperId, int k) {
+	public Optional<List<RelatedPaper>> related(UUID paperId, int k) {
 		Optional<Paper> found = this.papers.findById(paperId);
 		if (found.isEmpty()) {
 			return Optional.empty();

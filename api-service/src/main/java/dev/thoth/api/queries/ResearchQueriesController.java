@@ -44,7 +44,7 @@ class ResearchQueriesController {
 	private static final String DEFINITION = "At least one keyword, category or author; up to 50 of each. "
 			+ "sources: any of arxiv, semantic_scholar, pubmed, crossref, openalex, biorxiv (none: all of them). "
 			+ "maxResults 1 to 500 (default 50). schedule: a Spring cron expression with six fields (second minute "
-			+ "hour day month weekday) or @hourly, @daily (default), @weekly, @monthly; at most every 5 minutes. "
+			+ "hour day month weekday) or @hourly, @daily (default), @weekly, @monthly; at most every 5 minutes (THOTH_RESEARCH_QUERY_MIN_INTERVAL). "
 			+ "enabled defaults to true. minRelevance 0 to 1 (default 0.5): results scoring at least this are "
 			+ "relevant (the feed, automatic downloads). autoDownload (default false): a run downloads every new "
 			+ "relevant result into the library. A date window: lastDays (1 to 3650), or from and/or to (ISO dates, "

@@ -17,6 +17,7 @@ import dev.thoth.clients.api.ResearchQueryView;
 import dev.thoth.domain.queries.ResearchQuery;
 import dev.thoth.domain.queries.ResearchQueryRepository;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -34,6 +35,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Service
 @Transactional
+@EnableConfigurationProperties(ResearchQueryProperties.class)
 class ResearchQueriesService {
 
 	static final String DEFAULT_SCHEDULE = "@daily";
@@ -42,9 +44,6 @@ class ResearchQueriesService {
 
 	static final double DEFAULT_MIN_RELEVANCE = 0.5;
 
-	/** The paper sources are public services: no query runs more often than this. */
-	static final Duration SHORTEST_INTERVAL = Duration.ofMinutes(5);
-
 	/** A clock ahead of ours by less than this still records a run. */
 	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -52,9 +51,13 @@ class ResearchQueriesService {
 
 	private final JdbcClient jdbc;
 
-	ResearchQueriesService(ResearchQueryRepository queries, JdbcClient jdbc) {
+	/** The paper sources are public services: no query runs more often than this. */
+	private final Duration minInterval;
+
+	ResearchQueriesService(ResearchQueryRepository queries, JdbcClient jdbc, ResearchQueryProperties properties) {
 		this.queries = queries;
 		this.jdbc = jdbc;
+		this.minInterval = properties.interval();
 	}
 
 	@Transactional(readOnly = true)
@@ -72,7 +75,7 @@ class ResearchQueriesService {
 	}
 
 	ResearchQueryView create(ResearchQueryRequest request) {
-		Definition definition = Definition.of(request);
+		Definition definition = Definition.of(request, this.minInterval);
 		if (this.queries.existsByName(definition.name())) {
 			throw new QueryNameTakenException(definition.name());
 		}
@@ -83,7 +86,7 @@ class ResearchQueriesService {
 
 	ResearchQueryView replace(UUID id, ResearchQueryRequest request) {
 		ResearchQuery query = existing(id);
-		Definition definition = Definition.of(request);
+		Definition definition = Definition.of(request, this.minInterval);
 		if (this.queries.existsByNameAndIdNot(definition.name(), id)) {
 			throw new QueryNameTakenException(definition.name());
 		}
@@ -128,12 +131,20 @@ class ResearchQueriesService {
 				query.getDateTo());
 	}
 
+	/** "5 minutes", "10 seconds", "90 seconds". */
+	static String readable(Duration interval) {
+		if (interval.toSecondsPart() == 0 && interval.toNanosPart() == 0 && interval.toMinutes() > 0) {
+			return (interval.toMinutes() == 1) ? "minute" : interval.toMinutes() + " minutes";
+		}
+		return interval.toMillis() % 1000 == 0 ? interval.toSeconds() + " seconds" : interval.toMillis() + " ms";
+	}
+
 	/** A request with its defaults filled in, its lists trimmed and without repeats. */
 	record Definition(String name, List<String> keywords, List<String> categories, List<String> authors,
 			List<String> sources, Integer minYear, int maxResults, String schedule, boolean enabled,
 			double minRelevance, boolean autoDownload, Integer lastDays, LocalDate from, LocalDate to) {
 
-		static Definition of(ResearchQueryRequest request) {
+		static Definition of(ResearchQueryRequest request, Duration minInterval) {
 			List<String> keywords = cleaned(request.keywords());
 			List<String> categories = cleaned(request.categories());
 			List<String> authors = cleaned(request.authors());
@@ -142,7 +153,7 @@ class ResearchQueriesService {
 			}
 			String schedule = (request.schedule() == null || request.schedule().isBlank()) ? DEFAULT_SCHEDULE
 					: request.schedule().strip();
-			checkSchedule(schedule);
+			checkSchedule(schedule, minInterval);
 			checkWindow(request);
 			return new Definition(request.name().strip(), keywords, categories, authors, cleaned(request.sources()),
 					request.minYear(), (request.maxResults() != null) ? request.maxResults() : DEFAULT_MAX_RESULTS,
@@ -174,7 +185,7 @@ class ResearchQueriesService {
 			return new ArrayList<>(new LinkedHashSet<>(values.stream().map(String::strip).toList()));
 		}
 
-		private static void checkSchedule(String schedule) {
+		static void checkSchedule(String schedule, Duration minInterval) {
 			if (!CronExpression.isValidExpression(schedule)) {
 				throw new InvalidFieldException("schedule",
 						"must be a cron expression with six fields (second minute hour day month weekday), "
@@ -192,9 +203,9 @@ class ResearchQueriesService {
 				if (next == null) {
 					break;
 				}
-				if (Duration.between(previous, next).compareTo(SHORTEST_INTERVAL) < 0) {
+				if (Duration.between(previous, next).compareTo(minInterval) < 0) {
 					throw new InvalidFieldException("schedule",
-							"must not run more often than every " + SHORTEST_INTERVAL.toMinutes() + " minutes");
+							"must not run more often than every " + readable(minInterval));
 				}
 				previous = next;
 			}

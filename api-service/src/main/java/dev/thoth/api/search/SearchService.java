@@ -58,9 +58,17 @@ public class SearchService {
 	 * The best {@code k} passages for the query, restricted to the given papers and tag
 	 * when they are given (both: papers that satisfy both).
 	 */
-	@Cacheable(cacheNames = CACHE, key = "{#query, #k, #mode, #paperIds, #tag}")
 	public SearchResults search(String query, int k, SearchMode mode, Collection<UUID> paperIds, String tag) {
-		Filter filter = filter(paperIds, tag);
+		return search(query, k, mode, SearchFilters.of(paperIds, tag));
+	}
+
+	/** The best {@code k} passages among the papers that pass the filters. */
+	@Cacheable(cacheNames = CACHE, key = "{#query, #k, #mode, #filters}")
+	public SearchResults search(String query, int k, SearchMode mode, SearchFilters filters) {
+		Filter filter = filter(filters);
+		if (filter.paperIds() != null && filter.paperIds().isEmpty()) {
+			return new SearchResults(query, mode.value(), List.of());
+		}
 		List<Hit> hits = switch (mode) {
 			case LEXICAL -> this.store.lexical(query, k, filter);
 			case SEMANTIC -> this.store.semantic(this.embeddings.embed(query), k, filter);
@@ -78,22 +86,60 @@ public class SearchService {
 		return new SearchResults(query, mode.value(),
 				hits.stream()
 					.map((hit) -> new SearchHit(hit.paperId(), titles.get(hit.paperId()), hit.chunkId(), hit.text(),
-							hit.page(), hit.section(), hit.score()))
+							hit.page(), hit.section(), hit.score(), null))
 					.toList());
 	}
 
-	private Filter filter(Collection<UUID> paperIds, String tag) {
+	private Filter filter(SearchFilters filters) {
+		Collection<UUID> paperIds = filters.paperIds();
 		Set<UUID> allowed = (paperIds == null || paperIds.isEmpty()) ? null : new HashSet<>(paperIds);
-		if (tag != null && !tag.isBlank()) {
-			Set<UUID> tagged = this.taggedPapers.withAnyOf(List.of(tag));
-			if (allowed == null) {
-				allowed = new HashSet<>(tagged);
+		for (String tag : (filters.tags() != null) ? filters.tags() : List.<String>of()) {
+			if (tag == null || tag.isBlank()) {
+				continue;
 			}
-			else {
-				allowed.retainAll(tagged);
-			}
+			allowed = intersect(allowed, this.taggedPapers.withAnyOf(List.of(tag)));
+		}
+		if (filters.onMetadata()) {
+			allowed = intersect(allowed, withMetadata(filters));
 		}
 		return (allowed == null) ? Filter.any() : Filter.papers(allowed);
+	}
+
+	private static Set<UUID> intersect(Set<UUID> allowed, Set<UUID> more) {
+		if (allowed == null) {
+			return new HashSet<>(more);
+		}
+		allowed.retainAll(more);
+		return allowed;
+	}
+
+	/**
+	 * The papers whose author, year and venue pass the filters: fixed SQL, bound values.
+	 */
+	private Set<UUID> withMetadata(SearchFilters filters) {
+		StringBuilder sql = new StringBuilder("select p.id from papers p where true");
+		Map<String, Object> params = new HashMap<>();
+		if (filters.author() != null) {
+			sql.append(" and exists (select 1 from paper_authors a where a.paper_id = p.id and a.name ilike :author)");
+			params.put("author", containing(filters.author()));
+		}
+		if (filters.yearFrom() != null) {
+			sql.append(" and p.year >= :yearFrom");
+			params.put("yearFrom", filters.yearFrom());
+		}
+		if (filters.yearTo() != null) {
+			sql.append(" and p.year <= :yearTo");
+			params.put("yearTo", filters.yearTo());
+		}
+		if (filters.venue() != null) {
+			sql.append(" and p.venue ilike :venue");
+			params.put("venue", containing(filters.venue()));
+		}
+		return new HashSet<>(this.jdbc.sql(sql.toString()).params(params).query(UUID.class).list());
+	}
+
+	private static String containing(String text) {
+		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	private Map<UUID, String> titles(List<UUID> paperIds) {

@@ -14,6 +14,7 @@ import dev.thoth.api.web.DiscoveryOrigins;
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.ReprocessRequest;
 import dev.thoth.clients.api.UploadBatch;
+import dev.thoth.clients.api.WorkspaceImport;
 import dev.thoth.domain.jobs.IngestJobs;
 import dev.thoth.domain.jobs.ReprocessStage;
 import dev.thoth.domain.papers.Paper;
@@ -67,8 +68,11 @@ class PaperUploadsController {
 
 	private final DiscoveryOrigins origins;
 
+	private final WorkspaceFiles workspaceFiles;
+
 	PaperUploadsController(UploadInbox inbox, IngestJobs jobs, PaperRepository papers, UploadProperties properties,
-			DiscoveryOrigins origins) {
+			DiscoveryOrigins origins, WorkspaceFiles workspaceFiles) {
+		this.workspaceFiles = workspaceFiles;
 		this.inbox = inbox;
 		this.jobs = jobs;
 		this.papers = papers;
@@ -123,11 +127,40 @@ class PaperUploadsController {
 		return ResponseEntity.status(HttpStatus.MULTI_STATUS).body(new UploadBatch(items));
 	}
 
+	@PostMapping(path = "/imports", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Ingest a PDF that is already in the workspace",
+			description = "path is relative to the workspace folder (THOTH_WORKSPACE_DIR), e.g. incoming/paper.pdf. "
+					+ "The file is copied into the inbox as an upload would be (the original stays), and its job "
+					+ "queued. Only .pdf files inside the workspace, reached without leaving it (no '..', no absolute "
+					+ "path, no link pointing outside), and not hidden.")
+	@ApiResponse(responseCode = "202", description = "Queued (or already queued)")
+	@ApiResponse(responseCode = "400",
+			description = "The path is not a workspace-relative path to a .pdf file, or the file is empty",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such file in the workspace",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "Larger than THOTH_UPLOAD_MAX_SIZE",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "Not a PDF, whatever its name",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<JobAccepted> importFromWorkspace(@Valid @RequestBody WorkspaceImport request) throws IOException {
+		Path file = this.workspaceFiles.pdf(request.path());
+		try (InputStream body = Files.newInputStream(file)) {
+			return accepted(receive(body, SafeFileNames.readable(file.getFileName().toString(), "import.pdf"), null));
+		}
+	}
+
 	/** One file into the inbox and the queue, or the problem that kept it out. */
 	private JobAccepted receive(MultipartFile file, String originJson) throws IOException {
-		String name = SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf");
-		UploadInbox.Received received;
 		try (InputStream body = file.getInputStream()) {
+			return receive(body, SafeFileNames.readable(file.getOriginalFilename(), "upload.pdf"), originJson);
+		}
+	}
+
+	private JobAccepted receive(InputStream body, String name, String originJson) throws IOException {
+		UploadInbox.Received received;
+		try {
 			received = this.inbox.receive(body, this.properties.maxSize().toBytes());
 		}
 		catch (UploadInbox.EmptyFileException ex) {

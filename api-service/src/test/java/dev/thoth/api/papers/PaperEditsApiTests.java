@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,16 @@ import java.util.UUID;
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
 import dev.thoth.api.support.TestPorts;
+import dev.thoth.clients.api.Answer;
+import dev.thoth.clients.api.AskClient;
 import dev.thoth.clients.api.AuthorName;
 import dev.thoth.clients.api.FieldProvenance;
 import dev.thoth.clients.api.PaperCorrection;
 import dev.thoth.clients.api.PaperDetails;
 import dev.thoth.clients.api.PapersClient;
+import dev.thoth.clients.api.Question;
+import dev.thoth.clients.api.Retraction;
+import dev.thoth.clients.api.RetractionNotice;
 import dev.thoth.clients.api.SearchClient;
 import dev.thoth.clients.api.SearchHit;
 import dev.thoth.domain.papers.FieldSource;
@@ -74,6 +81,9 @@ class PaperEditsApiTests {
 
 	@Autowired
 	SearchClient search;
+
+	@Autowired
+	AskClient ask;
 
 	@Autowired
 	PaperRepository papers;
@@ -269,6 +279,94 @@ class PaperEditsApiTests {
 			.search("crassulacean acid metabolism stomata", 5, "lexical", List.of(paper.getId()), null)
 			.hits();
 		assertThat(after).isNotEmpty().extracting(SearchHit::title).containsOnly("How succulents save water");
+	}
+
+	// Retractions
+
+	@Test
+	void aNoticeShowsOnThePaperItsListEntryItsSearchHitsAndItsCitations() {
+		Paper paper = library().add("Decision records under review", Library.DECISIONS);
+		UUID id = paper.getId();
+		// Searched once before: a cached search shows the notice all the same.
+		assertThat(
+				this.search.search("architectural decision records markdown", 5, "lexical", List.of(id), null).hits())
+			.isNotEmpty()
+			.allSatisfy((hit) -> assertThat(hit.retraction()).isNull());
+		RetractionNotice notice = new RetractionNotice("retraction", "10.5555/thoth.retraction.9",
+				LocalDate.of(2024, 2, 12), "retraction-watch", "Retraction");
+
+		Retraction recorded = this.client.recordRetraction(id, notice);
+
+		assertThat(recorded.notice()).isEqualTo(notice);
+		assertThat(recorded.flaggedAt()).isNotNull();
+		// The PDF monitors are asked to write the note again (with the notice).
+		assertThat(this.jdbc.sql("select count(*) from note_refreshes where paper_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.client.get(id).retraction()).isEqualTo(recorded);
+		assertThat(this.client.find("Decision records under review", null, null, null, null, null, null, 0, 10).items())
+			.singleElement()
+			.satisfies((summary) -> assertThat(summary.retraction()).isEqualTo(recorded));
+		assertThat(
+				this.search.search("architectural decision records markdown", 5, "lexical", List.of(id), null).hits())
+			.isNotEmpty()
+			.allSatisfy((hit) -> assertThat(hit.retraction()).isEqualTo(recorded));
+		Answer answer = this.ask
+			.ask(new Question("Why do architects write decision records?", null, List.of(id), null));
+		assertThat(answer.citations()).isNotEmpty()
+			.allSatisfy((citation) -> assertThat(citation.retraction()).isEqualTo(recorded));
+
+		// The same notice again changes nothing; another one replaces it.
+		Instant updated = this.papers.findById(id).orElseThrow().getUpdatedAt();
+		assertThat(this.client.recordRetraction(id, notice)).isEqualTo(recorded);
+		assertThat(this.papers.findById(id).orElseThrow().getUpdatedAt()).isEqualTo(updated);
+		Retraction corrected = this.client.recordRetraction(id,
+				new RetractionNotice("correction", "10.5555/thoth.correction.9", null, null, null));
+		assertThat(corrected.type()).isEqualTo("correction");
+		assertThat(corrected.date()).isNull();
+		assertThat(this.client.get(id).retraction()).isEqualTo(corrected);
+	}
+
+	@Test
+	void anInvalidNoticeIsA400NamingTheFieldAndChangesNothing() throws Exception {
+		Paper paper = storedPaper("Not retracted", "10.5555/thoth.fine");
+		String path = "/api/v1/papers/" + paper.getId() + "/retraction";
+		String future = LocalDate.now().plusDays(3).toString();
+		List<String[]> cases = List.of(
+				new String[] { "type", "{\"type\": \"retracted\", \"noticeDoi\": \"10.5555/x\"}" },
+				new String[] { "type", "{\"noticeDoi\": \"10.5555/x\"}" },
+				new String[] { "noticeDoi", "{\"type\": \"retraction\"}" },
+				new String[] { "noticeDoi", "{\"type\": \"retraction\", \"noticeDoi\": \"not a DOI\"}" },
+				new String[] { "noticeDoi", "{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/a b\"}" },
+				new String[] { "noticeDoi",
+						"{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/" + "x".repeat(300) + "\"}" },
+				new String[] { "date",
+						"{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/x\", \"date\": \"" + future + "\"}" },
+				new String[] { "date",
+						"{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/x\", \"date\": \"1066-10-14\"}" },
+				new String[] { "date", "{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/x\", \"date\": \"soon\"}" },
+				new String[] { "source",
+						"{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/x\", \"source\": \"<script>\"}" },
+				new String[] { "label",
+						"{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/x\", \"label\": \"" + "L".repeat(101)
+								+ "\"}" },
+				new String[] { "label",
+						"{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/x\", \"label\": \"a\\u0000b\"}" });
+		for (String[] example : cases) {
+			HttpResponse<String> response = send("PUT", path, example[1], KEY, "application/json");
+			assertThat(response.statusCode()).as(example[1]).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(response.body()).as(example[1]).contains(example[0]);
+		}
+		assertThat(send("PUT", path, "[1, 2]", KEY, "application/json").statusCode()).isEqualTo(400);
+		String valid = "{\"type\": \"withdrawal\", \"noticeDoi\": \"10.5555/x\"}";
+		assertThat(send("PUT", path, valid, null, "application/json").statusCode()).isEqualTo(401);
+		HttpResponse<String> unknown = send("PUT", "/api/v1/papers/" + UUID.randomUUID() + "/retraction", valid, KEY,
+				"application/json");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.client.get(paper.getId()).retraction()).isNull();
 	}
 
 	@Test
@@ -487,12 +585,17 @@ class PaperEditsApiTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
+		return send(method, path, body, key, "application/merge-patch+json");
+	}
+
+	private HttpResponse<String> send(String method, String path, String body, String key, String contentType)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
-			request.header("Content-Type", "application/merge-patch+json");
+			request.header("Content-Type", contentType);
 		}
 		if (key != null) {
 			request.header("X-API-Key", key);

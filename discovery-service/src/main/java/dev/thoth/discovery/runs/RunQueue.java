@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import dev.thoth.clients.api.PageResponse;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -162,7 +166,47 @@ public class RunQueue {
 	}
 
 	public Optional<RunView> view(UUID runId) {
-		List<SourceReport> sources = this.jdbc.sql("""
+		return this.jdbc.sql("select " + RUN_COLUMNS + " from runs where id = :id")
+			.param("id", runId)
+			.query((rs, row) -> run(rs, sources(runId)))
+			.optional();
+	}
+
+	/**
+	 * A query's runs (or every query's), newest first: the scheduled ones by due time,
+	 * each due time once.
+	 */
+	@Transactional(readOnly = true)
+	public PageResponse<RunView> list(UUID queryId, int page, int size) {
+		String where = (queryId != null) ? " where query_id = :query" : "";
+		Map<String, Object> params = new HashMap<>();
+		if (queryId != null) {
+			params.put("query", queryId);
+		}
+		long total = this.jdbc.sql("select count(*) from runs" + where).params(params).query(Long.class).single();
+		List<RunView> items = this.jdbc.sql("select " + RUN_COLUMNS + " from runs" + where
+				+ " order by coalesce(scheduled_for, created_at) desc, created_at desc, id limit :limit offset :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query((rs, row) -> run(rs, sources(rs.getObject("id", UUID.class))))
+			.list();
+		return new PageResponse<>(items, page, size, total,
+				(int) Math.min(Integer.MAX_VALUE, (total + size - 1) / size));
+	}
+
+	private static final String RUN_COLUMNS = "id, query_id, trigger, scheduled_for, status, attempts, error, "
+			+ "created_at, started_at, finished_at";
+
+	private static RunView run(ResultSet rs, List<SourceReport> sources) throws SQLException {
+		return new RunView(rs.getObject("id", UUID.class), rs.getObject("query_id", UUID.class),
+				rs.getString("trigger"), instant(rs, "scheduled_for"), rs.getString("status"), rs.getInt("attempts"),
+				rs.getString("error"), instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+				sources);
+	}
+
+	private List<SourceReport> sources(UUID runId) {
+		return this.jdbc.sql("""
 				select source, status, fetched, new_results, duplicates, downloaded, errors, rate_limit_wait_ms
 				from run_sources where run_id = :id order by position
 				""")
@@ -171,17 +215,6 @@ public class RunQueue {
 					rs.getInt("new_results"), rs.getInt("duplicates"), rs.getInt("downloaded"),
 					List.of((String[]) rs.getArray("errors").getArray()), rs.getLong("rate_limit_wait_ms")))
 			.list();
-		return this.jdbc.sql("""
-				select id, query_id, trigger, scheduled_for, status, attempts, error, created_at, started_at,
-				    finished_at
-				from runs where id = :id
-				""")
-			.param("id", runId)
-			.query((rs, row) -> new RunView(rs.getObject("id", UUID.class), rs.getObject("query_id", UUID.class),
-					rs.getString("trigger"), instant(rs, "scheduled_for"), rs.getString("status"),
-					rs.getInt("attempts"), rs.getString("error"), instant(rs, "created_at"), instant(rs, "started_at"),
-					instant(rs, "finished_at"), sources))
-			.optional();
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

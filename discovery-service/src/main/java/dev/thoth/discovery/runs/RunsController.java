@@ -3,20 +3,25 @@ package dev.thoth.discovery.runs;
 import java.net.URI;
 import java.util.UUID;
 
+import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
@@ -24,6 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** Runs of research queries: started by hand, and followed. */
 @RestController
+@Validated
 @RequestMapping(path = "/discovery", produces = MediaType.APPLICATION_JSON_VALUE)
 class RunsController {
 
@@ -75,6 +81,17 @@ class RunsController {
 		return ResponseEntity.accepted()
 			.location(URI.create(link))
 			.body(new RunAccepted(runId, new RunAccepted.Links(link)));
+	}
+
+	@GetMapping("/runs")
+	@Operation(summary = "Runs, newest first",
+			description = "queryId: one query's runs. A scheduled run names the due time it ran for (scheduledFor): "
+					+ "each due time has one run, however many replicas there are.")
+	@ApiResponse(responseCode = "200", description = "A page of runs")
+	PageResponse<RunView> list(@RequestParam(required = false) UUID queryId,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return this.queue.list(queryId, page, size);
 	}
 
 	@GetMapping("/runs/{runId}")

@@ -2,12 +2,15 @@ package dev.thoth.discovery.sources;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.thoth.clients.api.RetractionNotice;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,7 +22,12 @@ import tools.jackson.databind.JsonNode;
  * preprint ({@code has-preprint}): both ids are kept. A retraction or withdrawal notice
  * ({@code update-to}) is not a paper: it becomes a marker, the retracted work's DOI with
  * no title, which marks that work retracted when a source returns it and is dropped
- * otherwise.
+ * otherwise. A work that names its own retraction or withdrawal ({@code updated-by}) is
+ * retracted too.
+ * <p>
+ * The retraction watch asks for the notices about library papers
+ * ({@link #notices(Collection, SourceTally)}): a batch of DOIs in one request, each
+ * work's {@code updated-by}.
  */
 public final class CrossrefSource implements PaperSource {
 
@@ -28,6 +36,26 @@ public final class CrossrefSource implements PaperSource {
 	static final int PAGE = 100;
 
 	private static final Set<String> RETRACTING = Set.of("retraction", "withdrawal", "removal");
+
+	/** DOIs asked about in one request: keeps the URL well under common limits. */
+	public static final int NOTICE_BATCH = 50;
+
+	/**
+	 * CrossRef's update types (Crossmark's vocabulary, also as Retraction Watch reports
+	 * them) that Thoth flags, as the kind of notice it shows; other updates (addendum,
+	 * new version, …) are not flagged.
+	 */
+	private static final Map<String, String> NOTICE_TYPES = Map.ofEntries(Map.entry("retraction", "retraction"),
+			Map.entry("partial_retraction", "retraction"), Map.entry("withdrawal", "withdrawal"),
+			Map.entry("removal", "withdrawal"), Map.entry("expression_of_concern", "expression_of_concern"),
+			Map.entry("correction", "correction"), Map.entry("erratum", "correction"),
+			Map.entry("corrigendum", "correction"));
+
+	private static final java.util.regex.Pattern DOI = java.util.regex.Pattern.compile(RetractionNotice.DOI);
+
+	/** The order in which one notice outweighs another on the same paper. */
+	private static final List<String> SEVERITY = List.of("retraction", "withdrawal", "expression_of_concern",
+			"correction");
 
 	private final SourceCalls calls;
 
@@ -79,6 +107,111 @@ public final class CrossrefSource implements PaperSource {
 			cursor = (items == 0 || next == null || next.equals(cursor)) ? null : next;
 		}
 		return found;
+	}
+
+	/**
+	 * The most serious notice CrossRef records against each of these works (its
+	 * {@code updated-by}: a retraction, withdrawal, expression of concern or correction,
+	 * from the publisher or from Retraction Watch), by lower-case DOI; works without one,
+	 * and works not asked about, are left out. One request for up to
+	 * {@link #NOTICE_BATCH} DOIs ({@code filter=doi:…,doi:…}, which CrossRef ORs, with
+	 * {@code select} keeping the answer to the DOI and its updates): one answer per work,
+	 * of known length. Rather than {@code filter=updates:…}, which lists the notices
+	 * themselves (any number, paged), while {@code updated-by} gathers every notice
+	 * CrossRef records against the work, Retraction Watch's included.
+	 * @param dois at most {@link #NOTICE_BATCH} DOIs without commas (a comma separates
+	 * filters)
+	 */
+	public Map<String, Notice> notices(Collection<String> dois, SourceTally tally) throws SourceException {
+		if (dois.isEmpty()) {
+			return Map.of();
+		}
+		if (dois.size() > NOTICE_BATCH || dois.stream().anyMatch((doi) -> doi.contains(","))) {
+			throw new IllegalArgumentException("at most " + NOTICE_BATCH + " DOIs without commas");
+		}
+		Map<String, Object> variables = new LinkedHashMap<>();
+		variables.put("filter", dois.stream().map((doi) -> "doi:" + doi).collect(Collectors.joining(",")));
+		variables.put("rows", dois.size());
+		StringBuilder uri = new StringBuilder("/works?filter={filter}&select=DOI,updated-by&rows={rows}");
+		optional(uri, variables, "mailto", this.mailto);
+		String body = this.calls.fetch(tally, "notices of " + dois.size() + " DOIs",
+				(client) -> client.get().uri(uri.toString(), variables));
+		JsonNode root = Json.object(NAME, body);
+		JsonNode message = root.get("message");
+		if (!"ok".equals(Json.text(root, "status")) || message == null || !message.isObject()) {
+			throw new SourceException("malformed", "crossref answered without status ok and a message");
+		}
+		Set<String> asked = dois.stream().map((doi) -> doi.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+		Map<String, Notice> notices = new LinkedHashMap<>();
+		for (JsonNode item : Json.items(message.get("items"))) {
+			String doi = Json.text(item, "DOI");
+			// Only the works asked about: an answer about another is no answer about
+			// them.
+			if (doi == null || !asked.contains(doi.toLowerCase(Locale.ROOT))) {
+				continue;
+			}
+			Notice serious = null;
+			for (JsonNode update : Json.items(item.get("updated-by"))) {
+				Notice notice = notice(update);
+				if (notice != null && (serious == null || notice.outweighs(serious))) {
+					serious = notice;
+				}
+			}
+			if (serious != null) {
+				notices.put(doi.toLowerCase(Locale.ROOT), serious);
+			}
+		}
+		return notices;
+	}
+
+	/**
+	 * An editorial notice about a work.
+	 *
+	 * @param type {@code retraction}, {@code withdrawal}, {@code expression_of_concern}
+	 * or {@code correction}
+	 * @param doi the notice's DOI
+	 * @param date when it was issued, if CrossRef says
+	 * @param source {@code publisher} or {@code retraction-watch}
+	 * @param label its name as CrossRef gives it ("Retraction", "Erratum", …)
+	 */
+	public record Notice(String type, String doi, LocalDate date, String source, String label) {
+
+		/** More serious, or as serious and later. */
+		boolean outweighs(Notice other) {
+			int severity = Integer.compare(SEVERITY.indexOf(other.type), SEVERITY.indexOf(this.type));
+			if (severity != 0) {
+				return severity > 0;
+			}
+			return this.date != null && (other.date == null || this.date.isAfter(other.date));
+		}
+
+	}
+
+	/** An {@code updated-by} or {@code update-to} entry Thoth flags; null otherwise. */
+	static Notice notice(JsonNode update) {
+		String type = Json.text(update, "type");
+		String doi = Json.text(update, "DOI");
+		if (type == null || doi == null || !DOI.matcher(doi).matches()) {
+			return null;
+		}
+		String kind = NOTICE_TYPES.get(type.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
+		if (kind == null) {
+			return null;
+		}
+		JsonNode updated = update.get("updated");
+		JsonNode parts = (updated != null) ? updated.get("date-parts") : null;
+		LocalDate date = null;
+		if (parts != null && parts.isArray() && !parts.isEmpty() && parts.get(0).isArray()
+				&& parts.get(0).size() >= 3) {
+			try {
+				date = LocalDate.of(parts.get(0).get(0).asInt(), parts.get(0).get(1).asInt(),
+						parts.get(0).get(2).asInt());
+			}
+			catch (RuntimeException ex) {
+				// An impossible date: the notice stands without one.
+			}
+		}
+		return new Notice(kind, doi, date, Json.text(update, "source"), Json.text(update, "label"));
 	}
 
 	/** A parameter only when it has a value (CrossRef refuses some empty ones). */
@@ -156,6 +289,10 @@ public final class CrossrefSource implements PaperSource {
 			}
 		}
 		boolean retracted = title.toUpperCase(Locale.ROOT).startsWith("RETRACTED");
+		for (JsonNode update : Json.items(item.get("updated-by"))) {
+			String type = Json.text(update, "type");
+			retracted |= type != null && RETRACTING.contains(type.toLowerCase(Locale.ROOT));
+		}
 		return new Candidate(NAME, ids, title, authors, Text.fromMarkup(Json.text(item, "abstract")), published(item),
 				year(item), venue, Json.texts(item.get("subject"), null), pdf,
 				Json.integer(item, "is-referenced-by-count"), retracted);

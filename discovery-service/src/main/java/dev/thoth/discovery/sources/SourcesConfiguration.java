@@ -55,9 +55,21 @@ class SourcesConfiguration {
 		return new SourceMetrics(meters, NAMES);
 	}
 
+	/**
+	 * CrossRef on its own: the runs search it, and the retraction watch asks it for
+	 * notices, through the same pacing and breaker.
+	 */
+	@Bean
+	CrossrefSource crossrefSource(DiscoveryProperties properties, Pacer pacer, CircuitBreakerRegistry breakers,
+			SourceMetrics metrics) {
+		return new CrossrefSource(new Factory(properties, pacer, breakers, metrics).calls(CrossrefSource.NAME,
+				properties.sources().crossref(), false), properties.mailto());
+	}
+
 	@Bean
 	PaperSources paperSources(DiscoveryProperties properties, Pacer pacer, CircuitBreakerRegistry breakers,
-			SourceMetrics metrics, @Value("${thoth.sources.semantic-scholar-api-key:}") String semanticScholarKey,
+			SourceMetrics metrics, CrossrefSource crossref,
+			@Value("${thoth.sources.semantic-scholar-api-key:}") String semanticScholarKey,
 			@Value("${thoth.sources.openalex-api-key:}") String openAlexKey,
 			@Value("${thoth.sources.pubmed-api-key:}") String pubmedKey) {
 		DiscoveryProperties.Sources sources = properties.sources();
@@ -66,16 +78,15 @@ class SourcesConfiguration {
 		Map<String, URI> servers = new LinkedHashMap<>();
 		servers.put("biorxiv", sources.biorxiv().contentUrl());
 		servers.put("medrxiv", sources.biorxiv().medrxivContentUrl());
-		PaperSources all = new PaperSources(
-				List.of(new ArxivSource(factory.calls(ArxivSource.NAME, sources.arxiv(), false)),
-						new SemanticScholarSource(factory.calls(SemanticScholarSource.NAME, sources.semanticScholar(),
-								hasText(semanticScholarKey)), semanticScholarKey),
-						new PubmedSource(factory.calls(PubmedSource.NAME, sources.pubmed(), hasText(pubmedKey)),
-								pubmedKey, mailto),
-						new CrossrefSource(factory.calls(CrossrefSource.NAME, sources.crossref(), false), mailto),
-						new OpenAlexSource(factory.calls(OpenAlexSource.NAME, sources.openalex(), true), openAlexKey,
-								mailto),
-						new BiorxivSource(factory.calls(BiorxivSource.NAME, sources.biorxiv(), false), servers)));
+		PaperSources all = new PaperSources(List.of(
+				new ArxivSource(factory.calls(ArxivSource.NAME, sources.arxiv(), false)),
+				new SemanticScholarSource(factory.calls(SemanticScholarSource.NAME, sources.semanticScholar(),
+						hasText(semanticScholarKey)), semanticScholarKey),
+				new PubmedSource(factory.calls(PubmedSource.NAME, sources.pubmed(), hasText(pubmedKey)), pubmedKey,
+						mailto),
+				crossref,
+				new OpenAlexSource(factory.calls(OpenAlexSource.NAME, sources.openalex(), true), openAlexKey, mailto),
+				new BiorxivSource(factory.calls(BiorxivSource.NAME, sources.biorxiv(), false), servers)));
 		all.all()
 			.forEach((source) -> source.notConfigured()
 				.ifPresent(

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +18,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.thoth.clients.api.PaperSummary;
 import dev.thoth.clients.api.ResearchQueryView;
+import dev.thoth.clients.api.Retraction;
 import dev.thoth.discovery.DiscoveryApplication;
+import dev.thoth.discovery.retractions.RetractionWatch;
 import dev.thoth.discovery.runs.RunWorker;
 import dev.thoth.discovery.support.ApiStandIn;
 import dev.thoth.testsupport.TestServers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +38,15 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +54,8 @@ import static org.awaitility.Awaitility.await;
  * Two discovery replicas on one PostgreSQL: however often and however concurrently both
  * look for due queries, each due run is queued once and run once; a run left running by a
  * replica that stopped is taken over, or failed once it has been taken up too often;
- * OpenAlex without its key is reported as not configured, in health and in every run.
+ * OpenAlex without its key is reported as not configured, in health and in every run; the
+ * retraction watch checks the library once per interval, whichever replica does it.
  */
 class TwoReplicaScheduleTests {
 
@@ -69,6 +85,8 @@ class TwoReplicaScheduleTests {
 		settings.put("THOTH_DISCOVERY_PORT", "0");
 		settings.put("THOTH_DISCOVERY_TICK", "1h");
 		settings.put("THOTH_DISCOVERY_RUN_LEASE", "3s");
+		settings.put("THOTH_ONLINE_LOOKUPS", "true");
+		settings.put("THOTH_RETRACTION_CHECK_INTERVAL", "1h");
 		settings.put("THOTH_WORKSPACE_DIR", System.getProperty("java.io.tmpdir"));
 		settings.put("THOTH_API_URL", world.url());
 		org.springframework.test.context.DynamicPropertyRegistry registry = (name, value) -> settings.put(name,
@@ -200,6 +218,65 @@ class TwoReplicaScheduleTests {
 		assertThat(openalex.get("status").asString()).isEqualTo("not configured");
 		assertThat(openalex.get("reason").asString()).contains("OPENALEX_API_KEY");
 		assertThat(sources.get("details").get("arxiv").get("status").asString()).isEqualTo("configured");
+	}
+
+	@Test
+	void theRetractionWatchChecksTheLibraryOncePerIntervalWhicheverReplicaLooks() throws Exception {
+		// 60 papers with a DOI (two CrossRef batches of 50 at most), one without.
+		List<PaperSummary> library = new ArrayList<>();
+		PaperSummary retracted = ApiStandIn.libraryPaper("A finding", "Ada Lovelace", 2023,
+				"10.5555/thoth.retracted.1");
+		PaperSummary concern = ApiStandIn.libraryPaper("A worry", "Alan Turing", 2024, "10.5555/THOTH.CONCERN.3");
+		// Flagged in an earlier round already: not recorded again.
+		PaperSummary corrected = new PaperSummary(UUID.randomUUID(), "A fix", List.of(), 2022,
+				"10.5555/thoth.corrected.2", "READY", null, null, new Retraction("correction",
+						"10.5555/thoth.correction.2", LocalDate.of(2022, 11, 30), "publisher", "Correction", CREATED));
+		library.addAll(
+				List.of(retracted, concern, corrected, ApiStandIn.libraryPaper("No DOI", "Grace Hopper", 2020, null)));
+		for (int i = 0; i < 57; i++) {
+			library.add(ApiStandIn.libraryPaper("Clean " + i, "Emmy Noether", 2021, "10.5555/thoth.clean." + i));
+		}
+		world.library(library.toArray(PaperSummary[]::new));
+		world.server.stubFor(WireMock.get(urlPathEqualTo("/crossref/works"))
+			.withQueryParam("select", equalTo("DOI,updated-by"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(ApiStandIn.fixture("crossref/notices.json"))));
+		world.server.stubFor(put(urlPathMatching("/api/v1/papers/.*/retraction"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/thoth.retraction.1\"}")));
+
+		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+			for (int round = 0; round < 2; round++) {
+				List<Future<?>> looks = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					RetractionWatch watch = replicas.get(i % 2).getBean(RetractionWatch.class);
+					looks.add(threads.submit(watch::scheduled));
+				}
+				for (Future<?> look : looks) {
+					look.get();
+				}
+			}
+		}
+
+		// One round in all: two requests for 60 DOIs, however many replicas looked.
+		world.server.verify(2,
+				getRequestedFor(urlPathEqualTo("/crossref/works")).withQueryParam("select", equalTo("DOI,updated-by")));
+		world.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v1/papers/" + retracted.id() + "/retraction"))
+			.withRequestBody(equalToJson("""
+					{"type": "retraction", "noticeDoi": "10.5555/thoth.retraction.1", "date": "2024-02-12",
+					 "source": "publisher", "label": "Retraction"}""")));
+		world.server.verify(1, putRequestedFor(urlPathEqualTo("/api/v1/papers/" + concern.id() + "/retraction"))
+			.withRequestBody(matchingJsonPath("$.type", equalTo("expression_of_concern"))));
+		world.server.verify(2, putRequestedFor(urlPathMatching("/api/v1/papers/.*/retraction")));
+		assertThat(replicas.get(0)
+			.getBean(MeterRegistry.class)
+			.counter("thoth.discovery.retractions.flagged", "type", "retraction")
+			.count()
+				+ replicas.get(1)
+					.getBean(MeterRegistry.class)
+					.counter("thoth.discovery.retractions.flagged", "type", "retraction")
+					.count())
+			.isEqualTo(1);
 	}
 
 	static JsonNode get(ConfigurableApplicationContext replica, String path) throws Exception {

@@ -2,8 +2,11 @@ package dev.thoth.discovery.sources;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -76,6 +79,53 @@ class CrossrefSourceTests extends ReplayedSource {
 			.willReturn(aResponse().withBody("{\"status\": \"failed\", \"message\": [\"bad filter\"]}")));
 		assertThatThrownBy(() -> crossref.search(request, new SourceTally())).isInstanceOf(SourceException.class)
 			.hasMessageContaining("status ok");
+	}
+
+	@Test
+	void theNoticesOfABatchOfDoisComeInOneRequestTheMostSeriousOnePerWork() throws Exception {
+		replay.server.stubFor(get(urlPathEqualTo("/works")).withQueryParam("select", equalTo("DOI,updated-by"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(Replay.fixture("crossref/notices.json"))));
+		CrossrefSource crossref = new CrossrefSource(replay.calls("crossref"), "lab@example.org");
+		List<String> dois = List.of("10.5555/thoth.retracted.1", "10.5555/thoth.corrected.2", "10.5555/thoth.concern.3",
+				"10.5555/thoth.addendum.4", "10.5555/thoth.clean.5");
+
+		Map<String, CrossrefSource.Notice> notices = crossref.notices(dois, new SourceTally());
+
+		// A retraction outweighs an earlier erratum; an addendum is no notice to flag.
+		assertThat(notices).containsOnlyKeys("10.5555/thoth.retracted.1", "10.5555/thoth.corrected.2",
+				"10.5555/thoth.concern.3");
+		assertThat(notices.get("10.5555/thoth.retracted.1")).isEqualTo(new CrossrefSource.Notice("retraction",
+				"10.5555/thoth.retraction.1", LocalDate.of(2024, 2, 12), "publisher", "Retraction"));
+		assertThat(notices.get("10.5555/thoth.corrected.2").type()).isEqualTo("correction");
+		assertThat(notices.get("10.5555/thoth.concern.3").type()).isEqualTo("expression_of_concern");
+		replay.server.verify(1, getRequestedFor(urlPathEqualTo("/works")));
+		replay.server.verify(getRequestedFor(urlPathEqualTo("/works"))
+			.withQueryParam("filter",
+					equalTo("doi:10.5555/thoth.retracted.1,doi:10.5555/thoth.corrected.2,"
+							+ "doi:10.5555/thoth.concern.3,doi:10.5555/thoth.addendum.4,doi:10.5555/thoth.clean.5"))
+			.withQueryParam("rows", equalTo("5"))
+			.withQueryParam("mailto", equalTo("lab@example.org")));
+
+		assertThatThrownBy(() -> crossref.notices(List.of("10.5555/a,b"), new SourceTally()))
+			.isInstanceOf(IllegalArgumentException.class);
+		replay.server.stubFor(get(urlPathEqualTo("/works")).withQueryParam("select", equalTo("DOI,updated-by"))
+			.willReturn(aResponse().withBody("<html>Bad gateway</html>")));
+		assertThatThrownBy(() -> crossref.notices(dois, new SourceTally())).isInstanceOf(SourceException.class)
+			.hasMessageContaining("cannot be read");
+	}
+
+	@Test
+	void aWorkThatNamesItsOwnRetractionIsRetracted() {
+		JsonNode work = JsonMapper.builder().build().readTree("""
+				{"DOI": "10.5555/thoth.retracted.1", "title": ["A finding"],
+				 "updated-by": [{"updated": {"date-parts": [[2024, 2, 12]]}, "DOI": "10.5555/thoth.retraction.1",
+				   "type": "retraction", "source": "retraction-watch", "label": "Retraction"}]}""");
+		assertThat(CrossrefSource.work(work).retracted()).isTrue();
+		JsonNode corrected = JsonMapper.builder().build().readTree("""
+				{"DOI": "10.5555/thoth.corrected.2", "title": ["Another finding"],
+				 "updated-by": [{"DOI": "10.5555/thoth.correction.2", "type": "correction"}]}""");
+		assertThat(CrossrefSource.work(corrected).retracted()).isFalse();
 	}
 
 	@Test

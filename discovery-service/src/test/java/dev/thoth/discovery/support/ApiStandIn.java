@@ -177,7 +177,7 @@ public final class ApiStandIn implements AutoCloseable {
 
 	public static PaperSummary libraryPaper(String title, String author, int year, String doi) {
 		return new PaperSummary(UUID.randomUUID(), title, List.of(new AuthorName(author)), year, doi, "READY", null,
-				null);
+				null, null);
 	}
 
 	private void stub(String path, String fixture, String param, String value,

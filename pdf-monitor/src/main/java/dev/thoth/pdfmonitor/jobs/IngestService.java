@@ -34,6 +34,7 @@ import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.inspection.Quarantine;
 import dev.thoth.pdfmonitor.lookup.MetadataLookup;
 import dev.thoth.pdfmonitor.notes.NoteService;
+import dev.thoth.pdfmonitor.pages.PageStore;
 import dev.thoth.pdfmonitor.workspace.Workspace;
 import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.Chunker;
@@ -104,11 +105,13 @@ public class IngestService {
 
 	private final JdbcClient jdbc;
 
+	private final PageStore pages;
+
 	IngestService(JobQueue queue, PdfInspector inspector, ReferenceParser referenceParser, Quarantine quarantine,
 			PaperRepository papers, PaperReferenceRepository references, CitationResolver citations,
 			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Chunker chunker, Embedder embedder,
 			VectorStore vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters,
-			MetadataLookup lookup, UserCorrections corrections, JdbcClient jdbc) {
+			MetadataLookup lookup, UserCorrections corrections, JdbcClient jdbc, PageStore pages) {
 		this.queue = queue;
 		this.inspector = inspector;
 		this.referenceParser = referenceParser;
@@ -128,6 +131,7 @@ public class IngestService {
 		this.lookup = lookup;
 		this.corrections = corrections;
 		this.jdbc = jdbc;
+		this.pages = pages;
 	}
 
 	/** Processes a claimed job and ends it; an unexpected error is left to the caller. */
@@ -341,6 +345,8 @@ public class IngestService {
 			embedded.add(new EmbeddedChunk(chunks.get(i), vectors.get(i)));
 		}
 		this.vectors.replace(paper.getId(), embedded);
+		// The page texts go with the chunks: any re-processing writes both again.
+		this.pages.replace(paper.getId(), readable.text().pages());
 		recordDone(job, "chunks", chunking);
 
 		this.transactions.executeWithoutResult((status) -> this.papers.findById(paper.getId()).ifPresent((stored) -> {

@@ -67,6 +67,20 @@ public class NoteService {
 		return written.isPresent();
 	}
 
+	/** The paper's notice, which the API records beside the paper entity. */
+	private NoteWriter.Notice notice(UUID paperId) {
+		return this.jdbc.sql("""
+				select retraction_type, retraction_notice_doi, retraction_date, retraction_source from papers
+				where id = :paper and retraction_type is not null
+				""")
+			.param("paper", paperId)
+			.query((rs, row) -> new NoteWriter.Notice(rs.getString("retraction_type"),
+					rs.getString("retraction_notice_doi"), rs.getObject("retraction_date", java.time.LocalDate.class),
+					rs.getString("retraction_source")))
+			.optional()
+			.orElse(null);
+	}
+
 	/** The papers whose references resolve to this one: their notes link to its note. */
 	public List<UUID> citing(UUID paperId) {
 		return this.jdbc.sql(
@@ -130,7 +144,7 @@ public class NoteService {
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(paperId, paper.getTitle(), paper.getAuthors(),
 				paper.getYear(), paper.getDoi(), paper.getVenue(), paper.getAbstractText(), paper.getKeywords(), tags,
 				relativeToWorkspace(paper.getFilePath()), this.analyses.find(paperId).orElse(null), cited,
-				(int) referenceCount);
+				(int) referenceCount, notice(paperId));
 		Path previous = (paper.getNotePath() != null) ? Path.of(paper.getNotePath()) : null;
 		Path note = this.writer.write(content, previous);
 		this.jdbc.sql("update papers set note_path = :path, updated_at = now() where id = :id")

@@ -42,10 +42,45 @@ public class NoteWriter {
 	 *
 	 * @param tags the paper's tags as the library holds them: the analysis's and those
 	 * the user set, without those the user removed
+	 * @param notice the paper's retraction, withdrawal, correction or expression of
+	 * concern, if any
 	 */
 	public record NoteContent(UUID paperId, String title, List<String> authors, Integer year, String doi, String venue,
 			String abstractText, List<String> keywords, List<String> tags, String sourceFile, Analysis analysis,
-			List<CitedNote> cited, int referenceCount) {
+			List<CitedNote> cited, int referenceCount, Notice notice) {
+	}
+
+	/**
+	 * An editorial notice about the paper, as the API records it.
+	 *
+	 * @param type {@code retraction}, {@code withdrawal}, {@code correction} or
+	 * {@code expression_of_concern}
+	 * @param doi the notice's DOI
+	 * @param date when it was issued, if known
+	 * @param source who reports it, if known
+	 */
+	public record Notice(String type, String doi, java.time.LocalDate date, String source) {
+
+		/** "Retracted", "Withdrawn", …: the callout's title. */
+		String heading() {
+			return switch (this.type) {
+				case "retraction" -> "Retracted";
+				case "withdrawal" -> "Withdrawn";
+				case "correction" -> "Corrected";
+				default -> "Expression of concern";
+			};
+		}
+
+		/** "was retracted", "is under an expression of concern", …. */
+		String predicate() {
+			return switch (this.type) {
+				case "retraction" -> "was retracted";
+				case "withdrawal" -> "was withdrawn";
+				case "correction" -> "was corrected";
+				default -> "is under an expression of concern";
+			};
+		}
+
 	}
 
 	/** The note's file name (no extension), which other notes link to. */
@@ -110,9 +145,37 @@ public class NoteWriter {
 			.append(yamlList(content.tags().stream().map(NoteWriter::tag).distinct().toList()))
 			.append('\n');
 		note.append("source: ").append(yaml(content.sourceFile())).append('\n');
+		Notice notice = content.notice();
+		if (notice != null) {
+			note.append("notice: ").append(yaml(notice.type())).append('\n');
+			note.append("notice-doi: ").append(yaml(notice.doi())).append('\n');
+			if (notice.date() != null) {
+				note.append("notice-date: ").append(notice.date()).append('\n');
+			}
+		}
 		note.append("thoth-id: ").append(content.paperId()).append('\n');
 		note.append("---\n\n");
 		note.append("# ").append(oneLine(content.title() != null ? content.title() : "Untitled paper")).append("\n\n");
+		if (notice != null) {
+			// An Obsidian callout (a plain quote elsewhere), before anything the paper
+			// says.
+			note.append("> [!warning] ")
+				.append(notice.heading())
+				.append("\n> This paper ")
+				.append(notice.predicate())
+				.append(": [")
+				.append(oneLine(notice.doi()))
+				.append("](https://doi.org/")
+				.append(oneLine(notice.doi()))
+				.append(')');
+			if (notice.date() != null) {
+				note.append(", ").append(notice.date());
+			}
+			if (notice.source() != null) {
+				note.append(" (").append(oneLine(notice.source())).append(')');
+			}
+			note.append(".\n\n");
+		}
 		if (!content.authors().isEmpty()) {
 			note.append("**Authors:** ").append(oneLine(String.join(", ", content.authors()))).append("  \n");
 		}

@@ -257,6 +257,16 @@ class ReprocessIngestTests {
 		assertThat(chunkCount()).isEqualTo(chunks);
 		assertThat(chunkVersion()).isGreaterThan(chunkVersion);
 		assertThat(Path.of(before.getFilePath())).exists();
+		// The page texts go with the chunks: one row per page, rewritten, not duplicated.
+		List<Integer> pages = this.jdbc.sql("select page from paper_pages where paper_id = :id order by page")
+			.param("id", this.paperId)
+			.query(Integer.class)
+			.list();
+		assertThat(pages).hasSize(before.getPageCount()).startsWith(1);
+		assertThat(this.jdbc.sql("select text from paper_pages where paper_id = :id and page = 1")
+			.param("id", this.paperId)
+			.query(String.class)
+			.single()).containsIgnoringCase("answer validation");
 	}
 
 	@Test

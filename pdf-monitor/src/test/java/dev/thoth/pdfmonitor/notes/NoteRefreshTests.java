@@ -181,6 +181,30 @@ class NoteRefreshTests {
 	}
 
 	@Test
+	void aRetractionRecordedOnThePaperReachesItsNote() throws Exception {
+		Paper paper = paper("Night-time stomata, retracted", "10.5555/thoth.retracted.7");
+		Path note = this.notes.write(paper.getId());
+		assertThat(Files.readString(note)).doesNotContain("notice");
+
+		// As the API records the notice the retraction watch found.
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("""
+					update papers set retraction_type = 'retraction', retraction_notice_doi = '10.5555/thoth.notice.7',
+					    retraction_date = date '2024-02-12', retraction_source = 'retraction-watch',
+					    retraction_flagged_at = now()
+					where id = :id""").param("id", paper.getId()).update();
+			this.refreshes.request(List.of(paper.getId()));
+			this.refreshes.announce(paper.getId(), "NOTICE");
+		});
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(Files.readString(note))
+				.contains("notice: \"retraction\"\nnotice-doi: \"10.5555/thoth.notice.7\"\nnotice-date: 2024-02-12\n")
+				.contains("> [!warning] Retracted\n> This paper was retracted: "
+						+ "[10.5555/thoth.notice.7](https://doi.org/10.5555/thoth.notice.7), 2024-02-12 "
+						+ "(retraction-watch).\n"));
+	}
+
+	@Test
 	void aChangeRolledBackRequestsNothing() {
 		Paper paper = paper("A paper whose change failed", null);
 		try {

@@ -24,7 +24,7 @@ class NoteWriterTests {
 	private NoteWriter.NoteContent content(UUID id, String title, List<NoteWriter.CitedNote> cited) {
 		return new NoteWriter.NoteContent(id, title, List.of("Pierre-François Dutot", "Grégory \"Greg\" Mounié"), 2004,
 				"10.1145/1007912.1007932", "SPAA’04", "We describe a new method.", List.of(),
-				List.of("parallel computing", "scheduling"), "papers/sample.pdf", ANALYSIS, cited, 21);
+				List.of("parallel computing", "scheduling"), "papers/sample.pdf", ANALYSIS, cited, 21, null);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -50,6 +50,24 @@ class NoteWriterTests {
 	}
 
 	@Test
+	void aNoticeIsInTheFrontMatterAndACalloutBeforeTheAbstract() throws Exception {
+		UUID id = UUID.randomUUID();
+		NoteWriter.NoteContent plain = content(id, "Concerning", List.of());
+		NoteWriter.NoteContent content = new NoteWriter.NoteContent(id, plain.title(), plain.authors(), plain.year(),
+				plain.doi(), plain.venue(), plain.abstractText(), plain.keywords(), plain.tags(), plain.sourceFile(),
+				plain.analysis(), plain.cited(), plain.referenceCount(),
+				new NoteWriter.Notice("expression_of_concern", "10.5555/concern: \"x\" #1", null, null));
+		Path note = new NoteWriter(this.notes).write(content, null);
+		Map<String, Object> yaml = frontMatter(note);
+		assertThat(yaml.get("notice")).isEqualTo("expression_of_concern");
+		assertThat(yaml.get("notice-doi")).isEqualTo("10.5555/concern: \"x\" #1");
+		assertThat(yaml).doesNotContainKey("notice-date");
+		String text = Files.readString(note);
+		assertThat(text).contains("> [!warning] Expression of concern\n> This paper is under an expression of concern");
+		assertThat(text.indexOf("[!warning]")).isLessThan(text.indexOf("## Abstract"));
+	}
+
+	@Test
 	void theNoteSaysEachStatementOnce() throws Exception {
 		Analysis repetitive = new Analysis("It schedules moldable jobs. It is fast.",
 				List.of("It is fast.", "Jobs are moldable.", "We propose a dual approximation."),
@@ -57,7 +75,7 @@ class NoteWriterTests {
 				List.of("We propose a dual approximation."), List.of(), "model");
 		UUID id = UUID.randomUUID();
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(id, "Scheduling", List.of(), null, null, null, null,
-				List.of(), List.of(), null, repetitive, List.of(), 0);
+				List.of(), List.of(), null, repetitive, List.of(), 0, null);
 		String note = Files.readString(new NoteWriter(this.notes).write(content, null));
 		assertThat(note).contains("## Key points\n\n- Jobs are moldable.\n- We propose a dual approximation.\n\n")
 			.doesNotContain("## Methodology")

@@ -11,6 +11,9 @@ import java.util.UUID;
  * @param page the page the passage is printed on
  * @param quote the words of the passage that support the claim
  * @param pdfUrl opens the PDF at that page
+ * @param retraction the paper's retraction, withdrawal, correction or expression of
+ * concern, if any: a claim resting on a retracted paper is to be weighed accordingly
  */
-public record Citation(int n, UUID paperId, String title, int page, String quote, String pdfUrl) {
+public record Citation(int n, UUID paperId, String title, int page, String quote, String pdfUrl,
+		Retraction retraction) {
 }

@@ -21,6 +21,10 @@ public interface JobsClient {
 	PageResponse<JobSummary> list(@RequestParam(name = "status", required = false) String status,
 			@RequestParam("page") int page, @RequestParam("size") int size);
 
+	/** Ingests a PDF already in the workspace, as an upload would. */
+	@PostExchange(url = "/papers/imports", contentType = "application/json")
+	JobAccepted importFromWorkspace(@RequestBody WorkspaceImport file);
+
 	@PostExchange(url = "/papers/{id}/reprocess", contentType = "application/json")
 	JobAccepted reprocess(@PathVariable("id") UUID paperId, @RequestBody ReprocessRequest request);
 

@@ -16,4 +16,19 @@ public interface SearchClient {
 			@RequestParam(name = "paperId", required = false) List<UUID> paperIds,
 			@RequestParam(name = "tag", required = false) String tag);
 
+	/**
+	 * The best passages among the papers that pass every filter given (a null or empty
+	 * filter is left out): any of {@code paperIds}, every one of {@code tags}, an author
+	 * whose name contains {@code author}, a year in {@code yearFrom..yearTo}, a venue
+	 * containing {@code venue}.
+	 */
+	@GetExchange
+	SearchResults search(@RequestParam("q") String query, @RequestParam("k") int k, @RequestParam("mode") String mode,
+			@RequestParam(name = "paperId", required = false) List<UUID> paperIds,
+			@RequestParam(name = "tag", required = false) List<String> tags,
+			@RequestParam(name = "author", required = false) String author,
+			@RequestParam(name = "yearFrom", required = false) Integer yearFrom,
+			@RequestParam(name = "yearTo", required = false) Integer yearTo,
+			@RequestParam(name = "venue", required = false) String venue);
+
 }

@@ -12,6 +12,16 @@ import java.util.UUID;
  * @param page the page it is printed on (starting at 1)
  * @param section the section heading it falls under, if known
  * @param score higher is better; comparable only within one response
+ * @param retraction the paper's retraction, withdrawal, correction or expression of
+ * concern, if any
  */
-public record SearchHit(UUID paperId, String title, UUID chunkId, String text, int page, String section, double score) {
+public record SearchHit(UUID paperId, String title, UUID chunkId, String text, int page, String section, double score,
+		Retraction retraction) {
+
+	/** The same hit with the paper's notice, if any. */
+	public SearchHit withRetraction(Retraction retraction) {
+		return new SearchHit(this.paperId, this.title, this.chunkId, this.text, this.page, this.section, this.score,
+				retraction);
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.thoth.clients.api;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,5 +52,9 @@ public interface TagsClient {
 
 	@DeleteExchange("/papers/{paperId}/tags/{name}")
 	void untag(@PathVariable("paperId") UUID paperId, @PathVariable("name") String name);
+
+	/** Tags that fit the paper and it does not carry yet, best first. */
+	@GetExchange("/papers/{paperId}/tag-suggestions")
+	List<TagSuggestion> suggestions(@PathVariable("paperId") UUID paperId, @RequestParam("k") int k);
 
 }

@@ -3,6 +3,7 @@ package dev.thoth.clients.support;
 import dev.thoth.clients.api.AskClient;
 import dev.thoth.clients.api.CitationGraphClient;
 import dev.thoth.clients.api.JobsClient;
+import dev.thoth.clients.api.LibraryClient;
 import dev.thoth.clients.api.PapersClient;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.SearchClient;
@@ -25,10 +26,10 @@ import org.springframework.web.service.registry.ImportHttpServices;
 @AutoConfiguration(before = HttpServiceClientAutoConfiguration.class)
 @ImportHttpServices(group = ThothClientsAutoConfiguration.API_GROUP,
 		types = { PapersClient.class, SearchClient.class, AskClient.class, TagsClient.class, CitationGraphClient.class,
-				ResearchQueriesClient.class, JobsClient.class, UploadsClient.class })
+				ResearchQueriesClient.class, JobsClient.class, UploadsClient.class, LibraryClient.class })
 public class ThothClientsAutoConfiguration {
 
-	static final String API_GROUP = "thoth-api";
+	public static final String API_GROUP = "thoth-api";
 
 	@Bean
 	RestClientHttpServiceGroupConfigurer thothApiGroupConfigurer(ThothProperties properties) {

@@ -59,7 +59,8 @@ public record PipelineEvent(Kind kind, UUID jobId, UUID paperId, String stage, S
 	/**
 	 * The library changed outside the pipeline: a paper removed, corrected or tagged (its
 	 * id; none for a change to a tag that many papers carry).
-	 * @param change what happened: {@code REMOVED}, {@code CORRECTED}, {@code TAGGED}
+	 * @param change what happened: {@code REMOVED}, {@code CORRECTED}, {@code TAGGED},
+	 * {@code NOTICE} (a retraction or other notice recorded on it)
 	 */
 	public static PipelineEvent changed(UUID paperId, String change) {
 		return new PipelineEvent(Kind.CHANGED, null, paperId, null, change, null, Instant.now());
