@@ -63,6 +63,10 @@ public class ReferenceParser {
 	private static final Pattern JOURNAL_START = Pattern
 		.compile("^\\s*(?:\\p{Lu}\\p{L}*\\.(?:\\s|\\p{Lu})|\\d|\\p{Lu}\\p{L}*\\s+\\d)|.*\\s\\p{Lu}?\\d+$");
 
+	/** Where an entry says when or where a web page was read: its date is no year. */
+	private static final Pattern ACCESS = Pattern.compile(
+			"(?i)\\b(?:accessed|retrieved|last visited|available (?:at|from|online)|acesso em|acessado|consultado|abgerufen|dispon\\p{L}\\p{M}?vel)\\b");
+
 	private static final Pattern BRACKET_CITATION = Pattern.compile("\\[(\\d{1,3}(?:\\s*[-–,]\\s*\\d{1,3})*)\\]");
 
 	private static final Pattern PAREN_CITATION = Pattern.compile("\\(([^()]{3,200}?\\b(?:19|20)\\d\\d[a-z]?)\\)");
@@ -226,7 +230,7 @@ public class ReferenceParser {
 				}
 			}
 		}
-		body = body.strip();
+		body = body.strip().replace("et al..", "et al.");
 		String doi = null;
 		Matcher doiMatcher = DOI.matcher(body);
 		if (doiMatcher.find()) {
@@ -265,7 +269,13 @@ public class ReferenceParser {
 		else {
 			// physics styles: names, then the journal; no title
 			authors = leadingNames(body);
-			if (authors.isEmpty()) {
+			Matcher quotedAlone = QUOTED.matcher(body);
+			if (authors.isEmpty() && quotedAlone.find() && quotedAlone.group(1).strip().split("\\s+").length >= 3) {
+				// no personal names (an organisation, a web site): the quoted title
+				title = quotedAlone.group(1).strip().replaceAll("[,.]$", "");
+				rest = body.substring(quotedAlone.end());
+			}
+			else if (authors.isEmpty()) {
 				// no recognisable authors: a title-first entry ("The top500 organization
 				// website.")
 				title = firstSentence(body);
@@ -292,6 +302,11 @@ public class ReferenceParser {
 	}
 
 	static Integer year(String body) {
+		// a date after "available at …" or "accessed …" is when the page was read
+		Matcher access = ACCESS.matcher(body);
+		if (access.find()) {
+			body = body.substring(0, access.start());
+		}
 		Matcher parenthesised = Pattern.compile("(?<![\\p{L}\\d])\\((?:[A-Za-z.]+\\s+)?((?:19|20)\\d\\d)[a-z]?\\)")
 			.matcher(body);
 		if (parenthesised.find()) {
@@ -316,6 +331,10 @@ public class ReferenceParser {
 		while (stop.find()) {
 			String before = body.substring(0, stop.start());
 			String lastToken = before.substring(before.lastIndexOf(' ') + 1);
+			if (lastToken.equals("al") && before.endsWith(" et al") && body.length() > stop.end()
+					&& Character.isUpperCase(body.charAt(stop.end()))) {
+				return stop.start(); // "R. Brun et al. The Root User's Guide."
+			}
 			if (lastToken.equals("al") || lastToken.matches("\\p{Lu}\\p{Ll}?")) {
 				continue;
 			}

@@ -39,6 +39,42 @@ class ReferenceParserTests {
 	}
 
 	@Test
+	void titlesSetOffByCommasAfterTheNamesAreReadAndJournalsAreNot() {
+		Reference elsevier = ReferenceParser.parseEntry(1, "1",
+				"[1] A. Author, B. Writer, Finding influential nodes in networks, in: Proc. of X, 2007, pp. 1–2.");
+		assertThat(elsevier.title()).isEqualTo("Finding influential nodes in networks");
+		assertThat(elsevier.firstAuthorSurname()).isEqualTo("Author");
+		Reference revtex = ReferenceParser.parseEntry(2, "2",
+				"[2] C. Physicist and D. Theorist, Heavy mesons as molecules, Phys. Rev. D68, 0375 (2003).");
+		assertThat(revtex.title()).isEqualTo("Heavy mesons as molecules");
+		assertThat(revtex.year()).isEqualTo(2003);
+		Reference physics = ReferenceParser.parseEntry(3, "3", "[3] G. Someone, Phys. Rep. 81, 1 (1982).");
+		assertThat(physics.title()).isNull();
+		assertThat(physics.firstAuthorSurname()).isEqualTo("Someone");
+		Reference volume = ReferenceParser.parseEntry(4, "4", "[4] E. Writer, Nature 123, 456 (1999).");
+		assertThat(volume.title()).isNull();
+		Reference collaboration = ReferenceParser.parseEntry(5, "5",
+				"[5] M. Lead et al. (ZEUS Collaboration), Phys. Lett. B315, 481 (1993).");
+		assertThat(collaboration.firstAuthorSurname()).isEqualTo("Lead");
+		assertThat(collaboration.title()).isNull();
+	}
+
+	@Test
+	void accessDatesAreNoYearsAndOrganisationsKeepTheirQuotedTitles() {
+		Reference manual = ReferenceParser.parseEntry(1, "1",
+				"[1] R. Maker et al.. The Tool User’s Guide. Available at: http://tool.example em março 2007.");
+		assertThat(manual.firstAuthorSurname()).isEqualTo("Maker");
+		assertThat(manual.title()).isEqualTo("The Tool User’s Guide");
+		assertThat(manual.year()).isNull();
+		Reference site = ReferenceParser.parseEntry(2, "2",
+				"[2] Project Software - “Project Computing and Core Software Home”. Accessed March 2007.");
+		assertThat(site.authors()).isEmpty();
+		assertThat(site.title()).isEqualTo("Project Computing and Core Software Home");
+		assertThat(site.year()).isNull();
+		assertThat(ReferenceParser.year("A. B. Name, A title, J. Something 12 (2001). Accessed 2019.")).isEqualTo(2001);
+	}
+
+	@Test
 	void numberedEntriesAreSplitInSequenceAndStrayLabelsStayInside() {
 		ParsedReferences parsed = new ReferenceParser().parse(text("Introduction", "as shown in [1, 3–4] and [2].",
 				"References", "[1] A. Barak and O. La’adan. The MOSIX multicomputer operating",
