@@ -31,6 +31,12 @@ public class ThothClientsAutoConfiguration {
 
 	public static final String API_GROUP = "thoth-api";
 
+	/**
+	 * The discovery service's clients ({@code DiscoveryClient}): a service that calls it
+	 * registers the group with its base URL.
+	 */
+	public static final String DISCOVERY_GROUP = "thoth-discovery";
+
 	@Bean
 	RestClientHttpServiceGroupConfigurer thothApiGroupConfigurer(ThothProperties properties) {
 		return (groups) -> groups.filterByName(API_GROUP).forEachClient((group, builder) -> {
