@@ -21,8 +21,12 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
-	/** One queued answer. */
-	public record Answer(String content, Duration delay, int status) {
+	/** One queued answer: content, or calls of the client's tools. */
+	public record Answer(String content, Duration delay, int status, List<ToolCall> toolCalls) {
+
+		public Answer(String content, Duration delay, int status) {
+			this(content, delay, status, List.of());
+		}
 
 		public static Answer content(String content) {
 			return new Answer(content, Duration.ZERO, 200);
@@ -36,6 +40,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			return new Answer(null, Duration.ZERO, status);
 		}
 
+		/** The model asks for one tool call; arguments as a JSON object. */
+		public static Answer toolCall(String name, String arguments) {
+			return new Answer(null, Duration.ZERO, 200, List.of(new ToolCall(name, arguments)));
+		}
+
+		public static Answer toolCalls(ToolCall... calls) {
+			return new Answer(null, Duration.ZERO, 200, List.of(calls));
+		}
+
+	}
+
+	/** A function call the model asks the client to make. */
+	public record ToolCall(String name, String arguments) {
 	}
 
 	private final HttpServer server;
@@ -101,7 +118,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
 						"{\"error\":{\"message\":\"fake failure\",\"type\":\"server_error\",\"code\":null}}");
 				return;
 			}
-			if (body.replace(" ", "").contains("\"stream\":true")) {
+			boolean streamed = body.replace(" ", "").contains("\"stream\":true");
+			if (!answer.toolCalls().isEmpty()) {
+				if (streamed) {
+					streamToolCalls(exchange, answer.toolCalls());
+				}
+				else {
+					send(exchange, 200, toolCompletion(answer.toolCalls()));
+				}
+				return;
+			}
+			if (streamed) {
 				stream(exchange, answer.content());
 				return;
 			}
@@ -120,6 +147,57 @@ public final class FakeOpenAiServer implements AutoCloseable {
 				 "usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}
 				""".formatted(this.ids.incrementAndGet(), System.currentTimeMillis() / 1000,
 				FakeResponses.jsonString(content));
+	}
+
+	private String toolCompletion(List<ToolCall> calls) {
+		StringBuilder toolCalls = new StringBuilder();
+		for (ToolCall call : calls) {
+			toolCalls.append((toolCalls.isEmpty()) ? "" : ",")
+				.append("{\"id\":\"call_")
+				.append(this.ids.incrementAndGet())
+				.append("\",\"type\":\"function\",\"function\":{\"name\":")
+				.append(FakeResponses.jsonString(call.name()))
+				.append(",\"arguments\":")
+				.append(FakeResponses.jsonString(call.arguments()))
+				.append("}}");
+		}
+		return """
+				{"id":"chatcmpl-fake-%d","object":"chat.completion","created":%d,"model":"fake-model",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":null,"tool_calls":[%s]},
+				 "logprobs":null,"finish_reason":"tool_calls"}],
+				 "usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}
+				""".formatted(this.ids.incrementAndGet(), System.currentTimeMillis() / 1000, toolCalls);
+	}
+
+	/**
+	 * Tool calls streamed as OpenAI streams them: each call's id and name first, then its
+	 * arguments in pieces, then a chunk with the finish reason {@code tool_calls}.
+	 */
+	private void streamToolCalls(HttpExchange exchange, List<ToolCall> calls) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		long id = this.ids.incrementAndGet();
+		long created = System.currentTimeMillis() / 1000;
+		var output = exchange.getResponseBody();
+		for (int index = 0; index < calls.size(); index++) {
+			ToolCall call = calls.get(index);
+			String callId = "call_" + this.ids.incrementAndGet();
+			output.write(chunk(id, created,
+					"{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":" + index + ",\"id\":\""
+							+ callId + "\",\"type\":\"function\",\"function\":{\"name\":"
+							+ FakeResponses.jsonString(call.name()) + ",\"arguments\":\"\"}}]}",
+					"null"));
+			String arguments = call.arguments();
+			int half = arguments.length() / 2;
+			for (String piece : new String[] { arguments.substring(0, half), arguments.substring(half) }) {
+				output.write(chunk(id, created, "{\"tool_calls\":[{\"index\":" + index + ",\"function\":{\"arguments\":"
+						+ FakeResponses.jsonString(piece) + "}}]}", "null"));
+			}
+			output.flush();
+		}
+		output.write(chunk(id, created, "{}", "\"tool_calls\""));
+		output.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		output.flush();
 	}
 
 	/**

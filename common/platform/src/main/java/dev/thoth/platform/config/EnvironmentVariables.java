@@ -41,6 +41,11 @@ public final class EnvironmentVariables {
 			new Variable("OPENALEX_API_KEY", "thoth.sources.openalex-api-key", "", true),
 			new Variable("PUBMED_API_KEY", "thoth.sources.pubmed-api-key", "", true),
 			new Variable("WEB_SEARCH_API_KEY", "thoth.sources.web-search-api-key", "", true),
+			new Variable("THOTH_MCP_URL", "thoth.agent.mcp-url", "http://localhost:8001", false),
+			new Variable("THOTH_AGENT_MAX_STEPS", "thoth.agent.max-steps", "8", false),
+			new Variable("THOTH_AGENT_TOKEN_BUDGET", "thoth.agent.token-budget", "60000", false),
+			new Variable("THOTH_AGENT_TURN_TIMEOUT", "thoth.agent.turn-timeout", "180s", false),
+			new Variable("THOTH_AGENT_TOOL_TIMEOUT", "thoth.agent.tool-timeout", "130s", false),
 			new Variable("THOTH_METRICS_TRUSTED_NETWORKS", "thoth.metrics.trusted-networks",
 					"127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7", false));
 
