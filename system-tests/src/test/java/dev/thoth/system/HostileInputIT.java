@@ -269,7 +269,8 @@ class HostileInputIT {
 					value = hostile;
 				}
 				else if (in.equals("path") || parameter.path("required").asBoolean(false)) {
-					value = validValue(name, parameter.path("schema"));
+					value = (parameter.has("example") && !valid.containsKey(name)) ? parameter.get("example").asString()
+							: validValue(name, parameter.path("schema"));
 				}
 				else {
 					continue;
@@ -357,6 +358,11 @@ class HostileInputIT {
 
 	static String validValue(String name, JsonNode schema) {
 		JsonNode resolved = resolve(schema);
+		// A rule the schema states only in words (a quote of three words, a DOI) has its
+		// example.
+		if (resolved.has("example") && !valid.containsKey(name)) {
+			return resolved.get("example").asString();
+		}
 		String format = resolved.path("format").asString("");
 		if (format.equals("uuid") || name.toLowerCase(java.util.Locale.ROOT).endsWith("id")) {
 			return switch (name) {

@@ -35,7 +35,8 @@ class QuotesController {
 	@ApiResponse(responseCode = "400", description = "A parameter is invalid; the problem names it",
 			content = @Content(mediaType = "application/problem+json"))
 	QuoteMatches find(
-			@Parameter(description = "The quote, at least 3 words") @RequestParam @Size(max = 2000) String text,
+			@Parameter(description = "The quote, at least 3 words",
+					example = "stomata close at night") @RequestParam @Size(max = 2000) String text,
 			@RequestParam(defaultValue = "5") @Min(1) @Max(20) int k) {
 		if (QuoteFinder.words(text).size() < MIN_WORDS) {
 			throw new InvalidFieldException("text", "give at least " + MIN_WORDS + " words of the quote");

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -32,15 +33,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * "-word" work) first. The query is always a bind parameter, parsed by functions that
  * accept any text, so it cannot inject SQL or fail on syntax.</li>
  * <li>Semantic search without pgvector: the unit-length embeddings are cached in memory
- * (one {@code float[]} of N×384) and scanned exactly (cosine = dot product, a top-k
- * heap). Every change to {@code paper_chunks} moves a counter in
- * {@code paper_chunks_state} in the same transaction; each query reads it (one
- * primary-key lookup) and reloads the cache when it moved, so writes by another process
- * are seen at once. Cost: a query is an exact scan of N×384 multiply-adds in Java (38 M
- * for 100k chunks; measured in bench/results/search-latency.md); the cache holds 1.5 kB
- * per chunk (150 MB for 100k); the first query after a change reads every embedding again
- * (O(N) transfer). Right for a personal library up to some 10^5 chunks; beyond that use
- * ChromaDB (HNSW) or pgvector.</li>
+ * (arrays of 1024×384 floats) and scanned exactly (cosine = dot product, a top-k heap).
+ * Every change to {@code paper_chunks} moves a counter in {@code paper_chunks_state} in
+ * the same transaction; each query reads it (one primary-key lookup) and reloads the
+ * cache when it moved, so writes by another process are seen at once. Cost: a query is an
+ * exact scan of N×384 multiply-adds in Java (38 M for 100k chunks; measured in
+ * bench/results/search-latency.md); the cache holds 1.6 kB per chunk (160 MB for 100k;
+ * bench/results/vector-memory.md), one copy also while it reloads; the first query after
+ * a change reads every embedding again (O(N) transfer). Right for a personal library up
+ * to some 10^5 chunks; beyond that use ChromaDB (HNSW) or pgvector.</li>
  * </ul>
  */
 public class PostgresVectorStore implements VectorStore {
@@ -59,6 +60,15 @@ public class PostgresVectorStore implements VectorStore {
 
 	private final String model;
 
+	/**
+	 * Rows of embeddings in one array: many arrays of 1.5 MB rather than one of N × 1.5
+	 * kB, which the heap would have to find free in one piece.
+	 */
+	private static final int BLOCK_ROWS = 1024;
+
+	/** Reads the whole cache: its count and its rows from one snapshot of the table. */
+	private final TransactionTemplate snapshotReads;
+
 	private final Object reloadLock = new Object();
 
 	private volatile Snapshot snapshot;
@@ -66,6 +76,9 @@ public class PostgresVectorStore implements VectorStore {
 	public PostgresVectorStore(DataSource dataSource, String model) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.snapshotReads = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshotReads.setReadOnly(true);
 		this.model = model;
 	}
 
@@ -130,12 +143,12 @@ public class PostgresVectorStore implements VectorStore {
 		}
 		PriorityQueue<double[]> best = new PriorityQueue<>(Comparator.comparingDouble((double[] e) -> e[0]));
 		int d = current.dimensions;
-		float[] vectors = current.vectors;
+		float[][] blocks = current.blocks;
 		for (int row = 0; row < current.size(); row++) {
 			if (!effective.accepts(current.paperIds[row])) {
 				continue;
 			}
-			double dot = Vectors.dot(unit, vectors, row * d);
+			double dot = Vectors.dot(unit, blocks[row / BLOCK_ROWS], (row % BLOCK_ROWS) * d);
 			if (best.size() < k) {
 				best.add(new double[] { dot, row });
 			}
@@ -229,6 +242,10 @@ public class PostgresVectorStore implements VectorStore {
 		synchronized (this.reloadLock) {
 			current = this.snapshot;
 			if (current == null || current.version != version) {
+				// The old copy goes first: searches still running keep theirs, and the
+				// heap
+				// never holds two copies of every embedding.
+				this.snapshot = null;
 				current = run(() -> load(version));
 				this.snapshot = current;
 			}
@@ -237,35 +254,24 @@ public class PostgresVectorStore implements VectorStore {
 	}
 
 	/**
-	 * Reads every embedding. The version was read before, so a change committed meanwhile
-	 * leaves the cache marked older than its content and causes one more reload, never a
-	 * stale cache.
+	 * Reads every embedding, straight into the arrays the scan uses (the count and the
+	 * rows from one repeatable-read transaction, so they agree). The version was read
+	 * before, so a change committed meanwhile leaves the cache marked older than its
+	 * content and causes one more reload, never a stale cache.
 	 */
 	private Snapshot load(long version) {
-		List<UUID> ids = new ArrayList<>();
-		List<UUID> papers = new ArrayList<>();
-		List<float[]> vectors = new ArrayList<>();
-		this.transactions.executeWithoutResult((status) -> this.jdbc.query((connection) -> {
-			PreparedStatement statement = connection
-				.prepareStatement("select id, paper_id, embedding from paper_chunks order by paper_id, position");
-			statement.setFetchSize(2000);
-			return statement;
-		}, (ResultSet rs) -> {
-			ids.add(rs.getObject(1, UUID.class));
-			papers.add(rs.getObject(2, UUID.class));
-			vectors.add(unboxed(rs.getArray(3)));
-		}));
-		int dimensions = vectors.isEmpty() ? 0 : vectors.get(0).length;
-		float[] matrix = new float[vectors.size() * dimensions];
-		for (int row = 0; row < vectors.size(); row++) {
-			float[] vector = vectors.get(row);
-			if (vector.length != dimensions) {
-				throw new VectorStoreException("PostgreSQL vector store: paper_chunks holds embeddings of " + dimensions
-						+ " and " + vector.length + " dimensions; re-process the papers");
-			}
-			System.arraycopy(Vectors.normalized(vector), 0, matrix, row * dimensions, dimensions);
-		}
-		return new Snapshot(version, ids.toArray(UUID[]::new), papers.toArray(UUID[]::new), matrix, dimensions);
+		return this.snapshotReads.execute((status) -> {
+			int rows = this.jdbc.queryForObject("select count(*) from paper_chunks", Integer.class);
+			SnapshotBuilder builder = new SnapshotBuilder(version, rows);
+			this.jdbc.query((connection) -> {
+				PreparedStatement statement = connection
+					.prepareStatement("select id, paper_id, embedding from paper_chunks order by paper_id, position");
+				statement.setFetchSize(2000);
+				return statement;
+			}, (ResultSet rs) -> builder.add(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					unboxed(rs.getArray(3))));
+			return builder.build();
+		});
 	}
 
 	private static Float[] boxed(float[] vector) {
@@ -306,10 +312,70 @@ public class PostgresVectorStore implements VectorStore {
 		});
 	}
 
-	private record Snapshot(long version, UUID[] ids, UUID[] paperIds, float[] vectors, int dimensions) {
+	/**
+	 * Unit-length embeddings, {@link #BLOCK_ROWS} rows to an array: about 1.6 kB a
+	 * passage (bench/results/vector-memory.md).
+	 */
+	private record Snapshot(long version, UUID[] ids, UUID[] paperIds, float[][] blocks, int dimensions) {
 
 		int size() {
 			return this.ids.length;
+		}
+
+	}
+
+	/** Fills a snapshot row by row, in the order the passages are read. */
+	private static final class SnapshotBuilder {
+
+		private final long version;
+
+		private final UUID[] ids;
+
+		private final UUID[] paperIds;
+
+		private float[][] blocks = new float[0][];
+
+		private int dimensions;
+
+		private int size;
+
+		SnapshotBuilder(long version, int rows) {
+			this.version = version;
+			this.ids = new UUID[rows];
+			this.paperIds = new UUID[rows];
+		}
+
+		void add(UUID id, UUID paperId, float[] vector) {
+			if (this.size == this.ids.length) {
+				throw new VectorStoreException("PostgreSQL vector store: paper_chunks changed while it was read");
+			}
+			if (this.size == 0) {
+				this.dimensions = vector.length;
+				this.blocks = new float[(this.ids.length + BLOCK_ROWS - 1) / BLOCK_ROWS][];
+			}
+			else if (vector.length != this.dimensions) {
+				throw new VectorStoreException("PostgreSQL vector store: paper_chunks holds embeddings of "
+						+ this.dimensions + " and " + vector.length + " dimensions; re-process the papers");
+			}
+			int block = this.size / BLOCK_ROWS;
+			if (this.blocks[block] == null) {
+				this.blocks[block] = new float[Math.min(BLOCK_ROWS, this.ids.length - block * BLOCK_ROWS)
+						* this.dimensions];
+			}
+			System.arraycopy(Vectors.normalized(vector), 0, this.blocks[block],
+					(this.size % BLOCK_ROWS) * this.dimensions, this.dimensions);
+			this.ids[this.size] = id;
+			// The rows come by paper: one UUID object for all of a paper's passages.
+			boolean samePaper = this.size > 0 && paperId.equals(this.paperIds[this.size - 1]);
+			this.paperIds[this.size] = samePaper ? this.paperIds[this.size - 1] : paperId;
+			this.size++;
+		}
+
+		Snapshot build() {
+			if (this.size != this.ids.length) {
+				throw new VectorStoreException("PostgreSQL vector store: paper_chunks changed while it was read");
+			}
+			return new Snapshot(this.version, this.ids, this.paperIds, this.blocks, this.dimensions);
 		}
 
 	}

@@ -1,5 +1,8 @@
 package dev.thoth.vectorstore;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import dev.thoth.testsupport.TestServers;
@@ -12,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The contract on PostgreSQL: a fresh database migrated by Flyway, no ChromaDB
@@ -79,6 +83,33 @@ class PostgresVectorStoreTests extends VectorStoreContractTests {
 		// Another service writes directly: the next search sees the change.
 		this.jdbc.update("delete from paper_chunks where paper_id = ? and position = 1", this.ml);
 		assertThat(semantic("plants", 10, Filter.papers(this.ml))).hasSize(1);
+	}
+
+	@Test
+	void aLibraryOfSeveralBlocksIsScannedWhole() {
+		// 2,500 passages: two full blocks of 1,024 rows and a part of a third.
+		UUID big = UUID.randomUUID();
+		paperExists(big);
+		Random random = new Random(3);
+		List<EmbeddedChunk> chunks = new ArrayList<>();
+		for (int position = 0; position < 2_500; position++) {
+			float[] vector = new float[384];
+			for (int i = 0; i < vector.length; i++) {
+				vector[i] = (float) random.nextGaussian();
+			}
+			chunks.add(new EmbeddedChunk(
+					new Chunk(UUID.randomUUID(), big, position, 1, "Results", "Passage " + position), vector));
+		}
+		this.store.replace(big, chunks);
+		for (int position : new int[] { 0, 1_023, 1_024, 2_047, 2_048, 2_499 }) {
+			float[] itself = chunks.get(position).embedding();
+			assertThat(this.store.semantic(itself, 1, Filter.papers(big))).singleElement()
+				.satisfies((hit) -> assertThat(hit.text()).isEqualTo("Passage " + position))
+				.satisfies((hit) -> assertThat(hit.score()).isCloseTo(1.0, within(1e-5)));
+		}
+		assertThat(this.store.semantic(chunks.get(7).embedding(), 3_000, Filter.papers(big))).hasSize(2_500);
+		this.store.delete(big);
+		this.jdbc.update("delete from papers where id = ?", big);
 	}
 
 	@Test
