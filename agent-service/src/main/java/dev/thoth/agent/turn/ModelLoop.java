@@ -54,7 +54,7 @@ final class ModelLoop {
 	/** Runs the turn; returns the action that waits for confirmation, if any. */
 	PendingAction run(List<Message> conversation, Toolbox tools, TurnLog log, Cancellation cancellation) {
 		List<Message> messages = new ArrayList<>(conversation);
-		ToolCallingChatOptions options = ToolCallingChatOptions.builder().toolCallbacks(tools.declarations()).build();
+		ToolCallingChatOptions options = withTools(tools);
 		for (int step = 1; step <= this.properties.maxSteps(); step++) {
 			cancellation.check();
 			StepAnswer answer = stepWithRetries(new Prompt(messages, options), log, cancellation);
@@ -85,6 +85,17 @@ final class ModelLoop {
 		log.token(separated(log, "(I stopped here: this turn reached its limit of " + this.properties.maxSteps()
 				+ " steps. Ask me to go on if you want more.)"));
 		return null;
+	}
+
+	/**
+	 * The provider's own options (its model, its settings) with the tools: a chat model
+	 * takes only its own options type.
+	 */
+	private ToolCallingChatOptions withTools(Toolbox tools) {
+		if (this.model.getDefaultOptions() instanceof ToolCallingChatOptions defaults) {
+			return defaults.mutate().toolCallbacks(tools.declarations()).build();
+		}
+		return ToolCallingChatOptions.builder().toolCallbacks(tools.declarations()).build();
 	}
 
 	/**
