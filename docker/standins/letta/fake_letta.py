@@ -1,7 +1,9 @@
 """An in-memory server in the shape of Letta's REST API (the world's edge for Thoth).
 
-Answers /v1/health/, /v1/agents/ (create, list, get), /v1/agents/{id}/core-memory/blocks/{label}
-(get, patch), /v1/agents/{id}/archival-memory (insert, list) and .../archival-memory/search.
+Answers /v1/health/, /v1/agents/ (create, list by name, get), /v1/blocks/ (create),
+/v1/agents/{id}/core-memory/blocks (list), .../core-memory/blocks/{label} (get, patch),
+.../core-memory/blocks/attach/{block_id}, /v1/agents/{id}/archival-memory (insert, list with
+after/limit/ascending), .../archival-memory/search and .../archival-memory/{passage_id} (delete).
 """
 import json
 import os
@@ -15,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 LOCK = threading.Lock()
 AGENTS = {}
 PASSAGES = {}
+BLOCKS = {}
 
 
 def token():
@@ -78,8 +81,18 @@ class Handler(BaseHTTPRequestHandler):
                     PASSAGES[agent_id] = []
                 return self.send_json(200, agent)
             if method == "GET":
+                name = parse_qs(url.query).get("name", [None])[0]
+                limit = int(parse_qs(url.query).get("limit", ["50"])[0])
                 with LOCK:
-                    return self.send_json(200, list(AGENTS.values()))
+                    found = [a for a in AGENTS.values() if name is None or a["name"] == name]
+                    return self.send_json(200, found[:limit])
+        if path == "/v1/blocks/" and method == "POST":
+            req = self.body()
+            block = {"id": "block-" + str(uuid.uuid4()), "label": req.get("label"), "value": req.get("value", ""),
+                     "limit": req.get("limit", 5000)}
+            with LOCK:
+                BLOCKS[block["id"]] = block
+            return self.send_json(200, block)
         m = re.fullmatch(r"/v1/agents/([^/]+)/(.*)", path)
         if not m or m.group(1) not in AGENTS:
             return self.send_json(404, {"detail": "Not Found"})
@@ -87,14 +100,29 @@ class Handler(BaseHTTPRequestHandler):
         rest = m.group(2)
         if rest == "" and method == "GET":
             return self.send_json(200, agent)
+        if rest == "core-memory/blocks/" and method == "GET":
+            return self.send_json(200, agent["memory"]["blocks"])
+        a = re.fullmatch(r"core-memory/blocks/attach/([^/]+)/", rest)
+        if a and method == "PATCH":
+            with LOCK:
+                if a.group(1) not in BLOCKS:
+                    return self.send_json(404, {"detail": "Block not found"})
+                agent["memory"]["blocks"].append(BLOCKS[a.group(1)])
+            return self.send_json(200, agent)
         b = re.fullmatch(r"core-memory/blocks/([^/]+)/", rest)
         if b:
             block = next((x for x in agent["memory"]["blocks"] if x["label"] == b.group(1)), None)
             if block is None:
                 return self.send_json(404, {"detail": "Block not found"})
             if method == "PATCH":
+                update = self.body()
+                limit = update.get("limit", block["limit"])
+                value = update.get("value", block["value"])
+                if len(value) > limit:
+                    return self.send_json(400, {"detail": "Edit failed: Exceeds %d character limit (requested %d)"
+                                                % (limit, len(value))})
                 with LOCK:
-                    block.update({k: v for k, v in self.body().items() if k in ("value", "limit")})
+                    block.update({"value": value, "limit": limit})
             return self.send_json(200, block)
         if rest == "archival-memory/":
             if method == "POST":
@@ -104,14 +132,30 @@ class Handler(BaseHTTPRequestHandler):
                     PASSAGES[agent["id"]].append(passage)
                 return self.send_json(200, [passage])
             if method == "GET":
-                return self.send_json(200, PASSAGES[agent["id"]])
+                q = parse_qs(url.query)
+                ordered = list(PASSAGES[agent["id"]])
+                if q.get("ascending", ["true"])[0] == "false":
+                    ordered.reverse()
+                after = q.get("after", [None])[0]
+                ids = [p["id"] for p in ordered]
+                start = ids.index(after) + 1 if after in ids else 0
+                limit = int(q.get("limit", ["100"])[0])
+                return self.send_json(200, ordered[start:start + limit])
         if rest == "archival-memory/search/" and method == "GET":
             q = parse_qs(url.query)
             words = set((q.get("query", [""])[0]).lower().split())
             top_k = int(q.get("top_k", ["10"])[0])
             scored = sorted(PASSAGES[agent["id"]], key=lambda p: -len(words & set(p["text"].lower().split())))
-            results = [{"content": p["text"], "timestamp": p["created_at"], "tags": []} for p in scored[:top_k]]
+            results = [{"id": p["id"], "content": p["text"], "timestamp": p["created_at"], "tags": []} for p in scored[:top_k]]
             return self.send_json(200, {"results": results, "count": len(results)})
+        d = re.fullmatch(r"archival-memory/([^/]+)/", rest)
+        if d and method == "DELETE":
+            with LOCK:
+                kept = [p for p in PASSAGES[agent["id"]] if p["id"] != d.group(1)]
+                if len(kept) == len(PASSAGES[agent["id"]]):
+                    return self.send_json(404, {"detail": "Passage not found"})
+                PASSAGES[agent["id"]] = kept
+            return self.send_json(200, {"message": "Memory id=%s successfully deleted" % d.group(1)})
         return self.send_json(404, {"detail": "Not Found"})
 
     def do_GET(self):
@@ -122,6 +166,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_PATCH(self):
         self.route("PATCH")
+
+    def do_DELETE(self):
+        self.route("DELETE")
 
 
 if __name__ == "__main__":

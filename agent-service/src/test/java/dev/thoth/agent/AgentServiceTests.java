@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import dev.thoth.agent.conversation.ConversationStore;
 import dev.thoth.agent.memory.CoreMemory;
+import dev.thoth.agent.memory.Memory;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,9 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -121,7 +120,10 @@ class AgentServiceTests {
 
 	@Test
 	void theMemoryStoresCoreMemoryReplacesTheEmptyOne() {
-		assertThat(this.memory.promptSection()).isEqualTo("<persona>test memory</persona>");
+		assertThat(this.memory).isInstanceOf(Memory.class);
+		assertThat(this.memory.promptSection()).startsWith("<memory_blocks>")
+			.contains("<persona chars=\"0/5000\">")
+			.contains("<research_focus chars=");
 	}
 
 	private HttpResponse<String> post(String body, String accept) throws Exception {
@@ -146,16 +148,6 @@ class AgentServiceTests {
 		HttpResponse<String> response = send("GET", path);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class MemoryStore {
-
-		@Bean
-		CoreMemory testCoreMemory() {
-			return () -> "<persona>test memory</persona>";
-		}
-
 	}
 
 }

@@ -25,11 +25,13 @@ import org.springframework.validation.annotation.Validated;
  * @param download what may be downloaded, and how
  * @param schedule how runs are scheduled and leased
  * @param retractions the retraction watch over the library
+ * @param imports papers imported by URL, DOI or arXiv id
  */
 @Validated
 @ConfigurationProperties("thoth.discovery")
 public record DiscoveryProperties(String mailto, @Valid @NotNull Sources sources, @Valid @NotNull Calls calls,
-		@Valid @NotNull Download download, @Valid @NotNull Schedule schedule, @Valid @NotNull Retractions retractions) {
+		@Valid @NotNull Download download, @Valid @NotNull Schedule schedule, @Valid @NotNull Retractions retractions,
+		@Valid @NotNull @DefaultValue Imports imports) {
 
 	/** The six sources. */
 	public record Sources(@Valid @NotNull Source arxiv, @Valid @NotNull Source semanticScholar,
@@ -81,10 +83,22 @@ public record DiscoveryProperties(String mailto, @Valid @NotNull Sources sources
 	 * link-local address (tests only)
 	 * @param maxRedirects how many redirects are followed
 	 * @param timeout the longest a download may take
+	 * @param testOrigins origins ({@code http://127.0.0.1:8089}) exempt from the scheme
+	 * and address rules, so that tests can replay a source on the test machine while
+	 * every other address is still checked (tests only; empty by default)
 	 */
 	public record Download(@NotEmpty List<String> schemes, @NotNull DataSize maxSize,
 			@DefaultValue("false") boolean allowPrivateAddresses, @DefaultValue("5") @Min(0) int maxRedirects,
-			@NotNull Duration timeout) {
+			@NotNull Duration timeout, @DefaultValue List<String> testOrigins) {
+
+	}
+
+	/**
+	 * Papers imported by URL, DOI or arXiv id ({@code POST /discovery/imports}).
+	 *
+	 * @param arxivPdfUrl where arXiv serves a paper's PDF, the id appended
+	 */
+	public record Imports(@NotNull @DefaultValue("https://arxiv.org/pdf/") String arxivPdfUrl) {
 
 	}
 

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,6 +77,7 @@ class DiscoveryEndToEndTests {
 		registry.add("OPENALEX_API_KEY", () -> "openalex-test-key");
 		registry.add("THOTH_DISCOVERY_TICK", () -> "1h");
 		registry.add("THOTH_DISCOVERY_INGEST_CHECK", () -> "500ms");
+		registry.add("THOTH_DISCOVERY_IMPORTS_ARXIV_PDF_URL", () -> world.url() + "/pdf/arxiv/");
 		world.sources();
 		world.queries(COSMOLOGY, AUTOMATIC);
 		world.library(ApiStandIn.libraryPaper("Dark energy from structure: a status report", "Thomas Buchert", 2008,
@@ -246,6 +248,53 @@ class DiscoveryEndToEndTests {
 		HttpResponse<String> withoutKey = this.http.send(HttpRequest.newBuilder(uri("/discovery/results")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(withoutKey.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void papersAreImportedByArxivIdDoiOrUrlIntoTheApisUploadAndBadOnesAreRefused() throws Exception {
+		world.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+			.get(urlPathMatching("/crossref/works/10\\.1088(/|%2F)1475-7516.*"))
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+				.withBody(ApiStandIn.fixture("crossref/work.json")
+					.replace("https://arxiv.org/pdf/", world.url() + "/pdf/arxiv/"))));
+		world.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+			.get(urlPathMatching("/crossref/works/10\\.5555(/|%2F)thoth\\.closed.*"))
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+				.withBody(ApiStandIn.fixture("crossref/work-closed.json"))));
+		int uploads = world.server.findAll(postRequestedFor(urlPathEqualTo("/api/v1/papers"))).size();
+		for (String body : List.of("{\"arxivId\": \"0807.3577v3\"}", "{\"doi\": \"10.1088/1475-7516/2008/10/003\"}",
+				"{\"doi\": \"10.48550/arXiv.0807.3577\"}", "{\"url\": \"" + world.url() + "/pdf/arxiv/0807.3577\"}")) {
+			HttpResponse<String> imported = post("/discovery/imports", body);
+			assertThat(imported.statusCode()).as(body + ": " + imported.body()).isEqualTo(202);
+			assertThat(ApiStandIn.JSON.readTree(imported.body()).get("jobId").asString()).isEqualTo(JOB.toString());
+		}
+		assertThat(world.server.findAll(postRequestedFor(urlPathEqualTo("/api/v1/papers")))).hasSize(uploads + 4);
+		assertThat(world.server.findAll(com.github.tomakehurst.wiremock.client.WireMock
+			.getRequestedFor(urlPathEqualTo("/pdf/arxiv/0807.3577v3")))).isNotEmpty();
+
+		record Refusal(String body, int status, String detail) {
+		}
+		for (Refusal refusal : List.of(new Refusal("{}", 400, "exactly one of"),
+				new Refusal("{\"doi\": \"10.1/x\", \"arxivId\": \"2301.01234\"}", 400, "exactly one of"),
+				new Refusal("{\"arxivId\": \"../../etc\"}", 400, "arxivId"),
+				new Refusal("{\"doi\": \"not a doi\"}", 400, "doi"),
+				new Refusal("{\"doi\": \"10.5555/thoth.closed.1\"}", 422, "no open-access PDF"),
+				new Refusal("{\"doi\": \"10.5555/thoth.unknown\"}", 404, "CrossRef does not know"),
+				new Refusal("{\"url\": \"" + world.url() + "/crossref/works?cursor=*\"}", 422, "is not a PDF"))) {
+			HttpResponse<String> refused = post("/discovery/imports", refusal.body());
+			assertThat(refused.statusCode()).as(refusal.body() + ": " + refused.body()).isEqualTo(refusal.status());
+			assertThat(ApiStandIn.JSON.readTree(refused.body()).get("detail").asString()).contains(refusal.detail());
+		}
+		assertThat(world.server.findAll(postRequestedFor(urlPathEqualTo("/api/v1/papers")))).hasSize(uploads + 4);
+	}
+
+	private HttpResponse<String> post(String path, String json) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.header("X-API-Key", KEY)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test

@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The shared test corpus of real papers (../shared/corpus) and its hand-checked truth.
+ * The shared test corpus of real papers (../shared/corpus) and its hand-checked truth:
+ * the first six papers ({@code truth.json}, {@code pdfs/}) and the wide set of eleven
+ * more layouts ({@code wide/truth.json}, {@code wide/pdfs/}), in the same schema.
  */
 public final class Corpus {
 
@@ -41,13 +43,21 @@ public final class Corpus {
 
 	}
 
-	/** The full truth of one paper. */
-	public record Truth(String file, String title, List<String> authors, Integer year, String doi, String venue,
-			String abstractFirstSentence, int pages, List<Integer> referenceCountAccept,
-			List<SampledReference> referencesSample, String arxivId) {
+	/** The two sets of the corpus, each a folder with its truth and its PDFs. */
+	public static final List<String> SETS = List.of("", "wide");
+
+	/**
+	 * The full truth of one paper.
+	 *
+	 * @param set the corpus set: "" for the first six papers, "wide" for the wide set
+	 * @param layout the layout kind as the truth describes it
+	 */
+	public record Truth(String set, String file, String title, List<String> authors, Integer year, String doi,
+			String venue, String abstractFirstSentence, int pages, List<Integer> referenceCountAccept,
+			List<SampledReference> referencesSample, String arxivId, String layout) {
 
 		public Path path() {
-			return ROOT.resolve("pdfs").resolve(this.file);
+			return ROOT.resolve(this.set).resolve("pdfs").resolve(this.file);
 		}
 
 		@Override
@@ -57,8 +67,18 @@ public final class Corpus {
 
 	}
 
+	/** The truth of every paper of both sets: the first six, then the wide set. */
 	public static List<Truth> truths() {
-		JsonNode truth = JsonMapper.builder().build().readTree(ROOT.resolve("truth.json").toFile());
+		List<Truth> truths = new ArrayList<>();
+		for (String set : SETS) {
+			truths.addAll(truths(set));
+		}
+		return truths;
+	}
+
+	/** The truth of the papers of one set ("" or "wide"). */
+	public static List<Truth> truths(String set) {
+		JsonNode truth = JsonMapper.builder().build().readTree(ROOT.resolve(set).resolve("truth.json").toFile());
 		List<Truth> truths = new ArrayList<>();
 		for (JsonNode paper : truth.get("papers")) {
 			List<String> authors = new ArrayList<>();
@@ -70,9 +90,10 @@ public final class Corpus {
 				sample.add(new SampledReference(entry.get("position").asInt(), text(entry, "title"),
 						text(entry, "first_author"), integer(entry, "year"), text(entry, "raw")));
 			}
-			truths.add(new Truth(paper.get("file").asString(), text(paper, "title"), authors, integer(paper, "year"),
-					text(paper, "doi"), text(paper, "venue"), text(paper, "abstract_first_sentence"),
-					paper.get("pages").asInt(), accept, sample, text(paper, "arxiv_id")));
+			truths
+				.add(new Truth(set, paper.get("file").asString(), text(paper, "title"), authors, integer(paper, "year"),
+						text(paper, "doi"), text(paper, "venue"), text(paper, "abstract_first_sentence"),
+						paper.get("pages").asInt(), accept, sample, text(paper, "arxiv_id"), text(paper, "layout")));
 		}
 		return truths;
 	}

@@ -134,7 +134,7 @@ class IngestBenchmark {
 		String started = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 			.format(Instant.now().atOffset(ZoneOffset.UTC));
 		String loadBefore = loadAverage();
-		List<Corpus.Truth> papers = Corpus.truths();
+		List<Corpus.Truth> papers = Corpus.truths("");
 		Map<String, Integer> pagesOf = new LinkedHashMap<>();
 		papers.forEach((paper) -> pagesOf.put(paper.file(), paper.pages()));
 

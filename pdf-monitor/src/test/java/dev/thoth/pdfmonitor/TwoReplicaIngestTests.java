@@ -154,7 +154,7 @@ class TwoReplicaIngestTests {
 
 	@Test
 	void everyPaperHasItsMetadataReferencesAnalysisAndNote() throws Exception {
-		for (Corpus.Truth truth : Corpus.truths()) {
+		for (Corpus.Truth truth : Corpus.truths("")) {
 			Map<String, Object> paper = jdbc
 				.sql("select id, title, year, doi, note_path from papers where content_sha256 = (select sha256 from "
 						+ "(values (:hash)) as t(sha256))")

@@ -4,15 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,8 +35,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DiscoveryIT {
 
-	static final Path FIXTURES = Launcher.ROOT.resolve("discovery-service/src/test/resources/sources");
-
 	static final JsonMapper json = JsonMapper.builder().build();
 
 	static WireMockServer sources;
@@ -56,7 +50,7 @@ class DiscoveryIT {
 
 	@BeforeAll
 	static void up() throws Exception {
-		sources = replaySources(temp.resolve("paper-sources"));
+		sources = PaperSources.replay(temp.resolve("paper-sources"));
 		launcher = new Launcher(temp);
 		String url = sources.baseUrl();
 		Map<String, String> environment = new java.util.HashMap<>(Map.of("THOTH_DISCOVERY_SOURCES_ARXIV_BASE_URL",
@@ -179,35 +173,6 @@ class DiscoveryIT {
 			.isNotEmpty()
 			.allSatisfy((citation) -> assertThat(citation.get("retraction").get("type").asString())
 				.isEqualTo("retraction"));
-	}
-
-	/**
-	 * The stack test's replayed paper sources, run here: its stubs
-	 * (docker/standins/paper-sources/mappings) over the discovery service's fixtures,
-	 * their PDF links pointed at this server, which serves a corpus PDF for each.
-	 */
-	static WireMockServer replaySources(Path root) throws Exception {
-		Path mappings = Files.createDirectories(root.resolve("mappings"));
-		try (Stream<Path> files = Files.list(Launcher.ROOT.resolve("docker/standins/paper-sources/mappings"))) {
-			for (Path mapping : files.toList()) {
-				Files.copy(mapping, mappings.resolve(mapping.getFileName()));
-			}
-		}
-		WireMockServer server = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory(root.toString()));
-		server.start();
-		Path bodies = root.resolve("__files");
-		for (String source : List.of("arxiv", "semantic-scholar", "pubmed", "crossref", "openalex", "biorxiv")) {
-			Path folder = Files.createDirectories(bodies.resolve(source));
-			try (Stream<Path> files = Files.list(FIXTURES.resolve(source))) {
-				for (Path fixture : files.toList()) {
-					Files.writeString(folder.resolve(fixture.getFileName()), Files.readString(fixture)
-						.replaceAll("https?://arxiv\\.org/pdf/", server.baseUrl() + "/pdf/"));
-				}
-			}
-		}
-		Files.copy(Path.of(System.getProperty("thoth.corpus", "../../shared/corpus")).resolve("pdfs/0807.3577.pdf"),
-				bodies.resolve("paper.pdf"));
-		return server;
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -3,8 +3,6 @@ package dev.thoth.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,7 +117,7 @@ public final class FakeCrossrefServer implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
-			Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+			Map<String, String> query = FakeResponses.queryParameters(exchange.getRequestURI().getRawQuery());
 			this.requests.add(new Request(path, query, exchange.getRequestHeaders().getFirst("User-Agent")));
 			if (!this.delay.isZero()) {
 				Thread.sleep(this.delay);
@@ -229,20 +227,6 @@ public final class FakeCrossrefServer implements AutoCloseable {
 		}
 		json.append("\"URL\":").append(string("https://doi.org/" + work.doi()));
 		return json.append('}').toString();
-	}
-
-	private static Map<String, String> query(String raw) {
-		Map<String, String> query = new LinkedHashMap<>();
-		if (raw == null) {
-			return query;
-		}
-		for (String pair : raw.split("&")) {
-			int equals = pair.indexOf('=');
-			String name = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-			String value = (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-			query.put(name, value);
-		}
-		return query;
 	}
 
 	private static String string(String value) {

@@ -79,15 +79,23 @@ public class Downloads {
 		if (result.pdfUrl() == null) {
 			throw new DownloadException("no_pdf", "no source gave an open-access PDF for it");
 		}
-		PdfDownloader.Downloaded pdf = this.downloader.download(result.pdfUrl());
+		WorkIds ids = result.ids();
+		return fetchIntoLibrary(result.pdfUrl(), fileName(result),
+				new DiscoveryOrigin(result.id(), result.queryId(), result.sources(), new DiscoveryOrigin.Ids(ids.doi(),
+						ids.arxivId(), ids.pmid(), ids.semanticScholarId(), ids.openAlexId(), ids.preprintDoi())));
+	}
+
+	/**
+	 * Downloads the PDF at this URL safely and hands it to the API's upload under this
+	 * file name, with the origin if there is one.
+	 */
+	public JobAccepted fetchIntoLibrary(String pdfUrl, String fileName, DiscoveryOrigin origin)
+			throws DownloadException {
+		PdfDownloader.Downloaded pdf = this.downloader.download(pdfUrl);
 		Path named = null;
 		try {
 			Path folder = Files.createTempDirectory("thoth-upload-");
-			named = Files.move(pdf.file(), folder.resolve(fileName(result)));
-			WorkIds ids = result.ids();
-			DiscoveryOrigin origin = new DiscoveryOrigin(result.id(), result.queryId(), result.sources(),
-					new DiscoveryOrigin.Ids(ids.doi(), ids.arxivId(), ids.pmid(), ids.semanticScholarId(),
-							ids.openAlexId(), ids.preprintDoi()));
+			named = Files.move(pdf.file(), folder.resolve(fileName));
 			return this.uploads.upload(new FileSystemResource(named), origin);
 		}
 		catch (RestClientException ex) {

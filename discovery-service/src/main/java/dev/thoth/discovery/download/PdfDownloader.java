@@ -58,6 +58,11 @@ public class PdfDownloader implements AutoCloseable {
 
 	private final Set<String> schemes;
 
+	/** Origins exempt from the rules (tests only), and their hosts for the resolver. */
+	private final Set<String> testOrigins;
+
+	private final Set<String> testHosts;
+
 	private final PoolingHttpClientConnectionManager connections;
 
 	private final CloseableHttpClient client;
@@ -72,9 +77,17 @@ public class PdfDownloader implements AutoCloseable {
 			.stream()
 			.map((scheme) -> scheme.strip().toLowerCase(Locale.ROOT))
 			.collect(Collectors.toUnmodifiableSet());
+		this.testOrigins = settings.testOrigins()
+			.stream()
+			.filter((origin) -> !origin.isBlank())
+			.map((origin) -> origin(URI.create(origin.strip())))
+			.collect(Collectors.toUnmodifiableSet());
+		this.testHosts = this.testOrigins.stream()
+			.map((origin) -> URI.create(origin).getHost())
+			.collect(Collectors.toUnmodifiableSet());
 		Timeout timeout = Timeout.of(Duration.ofSeconds(Math.min(30, Math.max(1, settings.timeout().toSeconds()))));
 		this.connections = PoolingHttpClientConnectionManagerBuilder.create()
-			.setDnsResolver(new CheckingResolver(settings.allowPrivateAddresses()))
+			.setDnsResolver(new CheckingResolver(settings.allowPrivateAddresses(), this.testHosts))
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(Timeout.ofSeconds(10))
 				.setSocketTimeout(timeout)
@@ -168,6 +181,11 @@ public class PdfDownloader implements AutoCloseable {
 	}
 
 	private void check(URI uri) throws DownloadException {
+		if (!this.testOrigins.isEmpty() && this.testOrigins.contains(origin(uri))) {
+			// Exempt, for tests: checked by every hop, so a redirect from here to
+			// another port or host is checked as usual.
+			return;
+		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!this.schemes.contains(scheme) || !(scheme.equals("https") || scheme.equals("http"))) {
 			throw new DownloadException("scheme", uri + ": the scheme '" + scheme + "' is not allowed (allowed: "
@@ -181,7 +199,7 @@ public class PdfDownloader implements AutoCloseable {
 		}
 		try {
 			// Fails early with a clear reason; the connection's own lookup checks again.
-			new CheckingResolver(this.settings.allowPrivateAddresses()).resolve(uri.getHost());
+			new CheckingResolver(this.settings.allowPrivateAddresses(), Set.of()).resolve(uri.getHost());
 		}
 		catch (BlockedAddressException ex) {
 			throw new DownloadException("address", ex.getMessage(), ex);
@@ -189,6 +207,14 @@ public class PdfDownloader implements AutoCloseable {
 		catch (UnknownHostException ex) {
 			throw new DownloadException("failed", uri.getHost() + " cannot be resolved", ex);
 		}
+	}
+
+	/** scheme://host:port, the port explicit. */
+	static String origin(URI uri) {
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
+		return scheme + "://" + host + ":" + port;
 	}
 
 	private static URI parse(String url) throws DownloadException {
@@ -253,15 +279,22 @@ public class PdfDownloader implements AutoCloseable {
 
 		private final boolean allowPrivate;
 
-		CheckingResolver(boolean allowPrivate) {
+		private final Set<String> exemptHosts;
+
+		/**
+		 * @param exemptHosts the test origins' hosts: every hop's origin has been checked
+		 * before a connection is made, so only those origins reach here unchecked
+		 */
+		CheckingResolver(boolean allowPrivate, Set<String> exemptHosts) {
 			this.allowPrivate = allowPrivate;
+			this.exemptHosts = exemptHosts;
 		}
 
 		@Override
 		public InetAddress[] resolve(String host) throws UnknownHostException {
 			String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 			InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(name);
-			if (!this.allowPrivate) {
+			if (!this.allowPrivate && !this.exemptHosts.contains(name.toLowerCase(Locale.ROOT))) {
 				for (InetAddress address : addresses) {
 					String refusal = PublicAddresses.refusal(address);
 					if (refusal != null) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -107,6 +108,33 @@ public final class CrossrefSource implements PaperSource {
 			cursor = (items == 0 || next == null || next.equals(cursor)) ? null : next;
 		}
 		return found;
+	}
+
+	/**
+	 * One work by its DOI ({@code /works/{doi}}), with its PDF link if CrossRef has one;
+	 * empty when CrossRef does not know the DOI.
+	 */
+	public Optional<Candidate> work(String doi, SourceTally tally) throws SourceException {
+		String body;
+		try {
+			body = this.calls.fetch(tally, "the work " + doi,
+					(client) -> client.get()
+						.uri("/works/{doi}"
+								+ ((this.mailto != null && !this.mailto.isBlank()) ? "?mailto={mailto}" : ""), doi,
+								(this.mailto != null) ? this.mailto.strip() : ""));
+		}
+		catch (SourceException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("HTTP 404")) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+		JsonNode root = Json.object(NAME, body);
+		JsonNode message = root.get("message");
+		if (!"ok".equals(Json.text(root, "status")) || message == null || !message.isObject()) {
+			throw new SourceException("malformed", "crossref answered without status ok and a message");
+		}
+		return Optional.ofNullable(work(message));
 	}
 
 	/**

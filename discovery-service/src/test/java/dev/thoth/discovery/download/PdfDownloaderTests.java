@@ -51,7 +51,7 @@ class PdfDownloaderTests {
 
 	static PdfDownloader downloader(boolean allowPrivate, String... schemes) {
 		return new PdfDownloader(new DiscoveryProperties.Download(List.of(schemes), DataSize.ofMegabytes(1),
-				allowPrivate, 3, Duration.ofSeconds(10)));
+				allowPrivate, 3, Duration.ofSeconds(10), List.of()));
 	}
 
 	@Test
@@ -137,6 +137,27 @@ class PdfDownloaderTests {
 		try (var files = Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
 			assertThat(files.filter((f) -> f.getFileName().toString().startsWith("thoth-discovery-")).count())
 				.isEqualTo(before);
+		}
+	}
+
+	@Test
+	void aTestOriginIsExemptAndNothingElseNotEvenItsRedirects() throws Exception {
+		String origin = "http://localhost:" + server.port();
+		server.stubFor(get(urlPathEqualTo("/to-other-port")).willReturn(
+				aResponse().withStatus(302).withHeader("Location", "https://localhost:" + (server.port() + 1) + "/x")));
+		server.stubFor(get(urlPathEqualTo("/to-itself"))
+			.willReturn(aResponse().withStatus(302).withHeader("Location", origin + "/paper.pdf")));
+		try (PdfDownloader downloader = new PdfDownloader(new DiscoveryProperties.Download(List.of("https"),
+				DataSize.ofMegabytes(1), false, 3, Duration.ofSeconds(10), List.of(origin)))) {
+			PdfDownloader.Downloaded pdf = downloader.download(origin + "/to-itself");
+			assertThat(Files.readAllBytes(pdf.file())).isEqualTo(PDF);
+			Files.delete(pdf.file());
+			assertThatThrownBy(() -> downloader.download(origin + "/to-other-port"))
+				.isInstanceOf(DownloadException.class)
+				.hasMessageContaining("a loopback address");
+			assertThatThrownBy(() -> downloader.download("http://127.0.0.1:" + server.port() + "/paper.pdf"))
+				.isInstanceOf(DownloadException.class)
+				.hasMessageContaining("the scheme 'http' is not allowed");
 		}
 	}
 

@@ -9,15 +9,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
- * Calls to the API carry the caller's key and request id, not the MCP service's own: the
- * API sees who is asking. Without a caller (stdio) the configured key stays.
+ * Calls to the API, the discovery service and the agent's memory carry the caller's key
+ * and request id, not the MCP service's own: the API sees who is asking. Without a caller
+ * (stdio) the configured key stays.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerCredentials {
 
 	@Bean
 	RestClientHttpServiceGroupConfigurer callerCredentialsConfigurer() {
-		return (groups) -> groups.filterByName(ThothClientsAutoConfiguration.API_GROUP)
+		return (groups) -> groups
+			.filterByName(ThothClientsAutoConfiguration.API_GROUP, ThothClientsAutoConfiguration.DISCOVERY_GROUP,
+					ThothClientsAutoConfiguration.AGENT_GROUP)
 			.forEachClient((group, builder) -> builder.requestInterceptor((request, body, execution) -> {
 				Caller.current().ifPresent((caller) -> {
 					if (caller.apiKey() != null) {

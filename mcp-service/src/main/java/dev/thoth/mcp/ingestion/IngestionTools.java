@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.thoth.clients.api.JobAccepted;
@@ -11,11 +12,12 @@ import dev.thoth.clients.api.JobDetails;
 import dev.thoth.clients.api.JobsClient;
 import dev.thoth.clients.api.ReprocessRequest;
 import dev.thoth.clients.api.WorkspaceImport;
+import dev.thoth.clients.discovery.DiscoveryClient;
+import dev.thoth.clients.discovery.PaperImport;
 import dev.thoth.mcp.caller.Caller;
 import dev.thoth.mcp.tools.Guard;
 import dev.thoth.mcp.tools.OneOf;
 import dev.thoth.mcp.tools.ThothTools;
-import dev.thoth.mcp.tools.ToolArgumentException;
 import dev.thoth.mcp.tools.ToolOutput;
 import dev.thoth.mcp.tools.ToolResults;
 import dev.thoth.mcp.tools.Toolset;
@@ -30,8 +32,9 @@ import org.springframework.ai.mcp.annotation.McpToolParam;
 import org.springframework.stereotype.Component;
 
 /**
- * Papers into the library, and the jobs that ingest them. (A DOI, an arXiv id or a URL as
- * the source arrives with the discovery service, whose downloader fetches them safely.)
+ * Papers into the library, and the jobs that ingest them. A workspace path goes to the
+ * API; a URL, DOI or arXiv id to the discovery service, whose downloader fetches it with
+ * the rules of discovery downloads (https, public addresses on every hop, size, PDF).
  */
 @Component
 class IngestionTools implements ThothTools {
@@ -42,15 +45,28 @@ class IngestionTools implements ThothTools {
 
 	private static final Set<String> FINISHED = Set.of("DONE", "FAILED", "QUARANTINED");
 
-	private static final Pattern NOT_A_PATH = Pattern
-		.compile("(?i)^(https?://|doi:|10\\.\\d{4,9}/|arxiv:|\\d{4}\\.\\d{4,5})");
+	/** Any scheme: the downloader refuses all but https, with its reason. */
+	private static final Pattern URL = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*://");
+
+	private static final Pattern DOI = Pattern
+		.compile("(?i)^(doi:\\s*|https?://(dx\\.)?doi\\.org/)?(10\\.\\d{4,9}/\\S+)$");
+
+	/**
+	 * New-style ids bare or with arxiv:, old-style ones (hep-th/9901001) with arxiv:
+	 * only.
+	 */
+	private static final Pattern ARXIV = Pattern
+		.compile("(?i)^(?:arxiv:\\s*)?(\\d{4}\\.\\d{4,5}(?:v\\d+)?)$|^arxiv:\\s*([a-z][a-z.-]*/\\d{7}(?:v\\d+)?)$");
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
 	private final JobsClient jobs;
 
-	IngestionTools(JobsClient jobs) {
+	private final DiscoveryClient discovery;
+
+	IngestionTools(JobsClient jobs, DiscoveryClient discovery) {
 		this.jobs = jobs;
+		this.discovery = discovery;
 	}
 
 	@Override
@@ -59,23 +75,32 @@ class IngestionTools implements ThothTools {
 	}
 
 	@McpTool(name = "add_paper", title = "Add a paper",
-			description = "Ingest a PDF that is in the Thoth workspace, by its path relative to the workspace folder "
-					+ "(e.g. incoming/smith-2021.pdf). The file is copied into the inbox (the original stays) and a "
-					+ "job starts: follow it with job_status. The same content twice is one paper.",
+			description = "Ingest a PDF given as one of: a path relative to the Thoth workspace folder (e.g. "
+					+ "incoming/smith-2021.pdf; copied into the inbox, the original stays); an https URL of a PDF; a "
+					+ "DOI (10.1000/xyz, doi:…, https://doi.org/…: its open-access PDF, if one is known); an arXiv id "
+					+ "(2301.01234, arxiv:2301.01234v2, arxiv:hep-th/9901001). URLs are fetched safely: https only, "
+					+ "public addresses only (every redirect checked), PDF content, a size limit. A job starts: follow "
+					+ "it with job_status. The same content twice is one paper.",
 			annotations = @McpAnnotations(readOnlyHint = false, destructiveHint = false, idempotentHint = true,
-					openWorldHint = false))
+					openWorldHint = true))
 	@ToolOutput(JobAccepted.class)
 	CallToolResult addPaper(@McpToolParam(
-			description = "The PDF's path relative to the workspace folder, such as incoming/paper.pdf") @Size(min = 1,
-					max = 1000) String source) {
+			description = "A workspace-relative PDF path, an https URL of a PDF, a DOI " + "or an arXiv id") @Size(
+					min = 1, max = 2000) String source) {
 		return Guard.reply(() -> {
-			String path = source.strip();
-			if (NOT_A_PATH.matcher(path).find()) {
-				throw new ToolArgumentException("source", "give a PDF's path relative to the Thoth workspace, such as "
-						+ "incoming/paper.pdf; adding by DOI, arXiv id or URL is not available on this server yet");
+			String given = source.strip();
+			Caller.Progress progress = Caller.current().map(Caller::progress).orElse(Caller.Progress.NONE);
+			PaperImport remote = remote(given);
+			JobAccepted job;
+			if (remote != null) {
+				progress.report(0, 2.0, "fetching " + given);
+				job = this.discovery.importPaper(remote);
+				progress.report(1, 2.0, "fetched; job " + job.jobId() + " " + job.status());
 			}
-			JobAccepted job = this.jobs.importFromWorkspace(new WorkspaceImport(path));
-			String text = "Queued " + path + " as job " + job.jobId() + " (" + job.status() + ")"
+			else {
+				job = this.jobs.importFromWorkspace(new WorkspaceImport(given));
+			}
+			String text = "Queued " + given + " as job " + job.jobId() + " (" + job.status() + ")"
 					+ ((job.paperId() != null) ? "; this content is paper " + job.paperId() + " already" : "")
 					+ ". Follow it with job_status {\"jobId\": \"" + job.jobId() + "\", \"waitSeconds\": 30}.";
 			return ToolResults.ok(job, text);
@@ -98,6 +123,23 @@ class IngestionTools implements ThothTools {
 					"Re-processing paper " + paperId + " from " + ((fromStage != null) ? fromStage : "metadata")
 							+ " as job " + job.jobId() + " (" + job.status() + "). Follow it with job_status.");
 		});
+	}
+
+	/**
+	 * What the discovery service fetches: a DOI, an arXiv id or a URL (any scheme, so
+	 * that the downloader refuses all but https with its reason); null for a workspace
+	 * path.
+	 */
+	static PaperImport remote(String source) {
+		Matcher doi = DOI.matcher(source);
+		if (doi.matches()) {
+			return PaperImport.ofDoi(doi.group(3));
+		}
+		Matcher arxiv = ARXIV.matcher(source);
+		if (arxiv.matches()) {
+			return PaperImport.ofArxivId((arxiv.group(1) != null) ? arxiv.group(1) : arxiv.group(2));
+		}
+		return URL.matcher(source).find() ? PaperImport.ofUrl(source) : null;
 	}
 
 	/** What job_status returns. */

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
 import dev.thoth.mcp.tools.OneOf;
 import dev.thoth.mcp.tools.ToolOutput;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -30,11 +33,11 @@ import org.springframework.ai.mcp.annotation.McpToolParam;
 
 /**
  * Completes the schemas the MCP annotations generate: each argument's constraints
- * ({@code @Min}, {@code @Max}, {@code @Size}, {@code @Pattern}, {@link OneOf}, the form
- * of a UUID) go into its input schema, so a client knows them and the server refuses a
- * call that breaks them before the tool runs; the result type named by {@link ToolOutput}
- * is the output schema. Result fields are optional in the schema: an absent value is left
- * out of the result, never sent as null.
+ * ({@code @Min}, {@code @Max}, {@code @DecimalMin}, {@code @DecimalMax}, {@code @Size},
+ * {@code @Pattern}, {@link OneOf}, the form of a UUID) go into its input schema, so a
+ * client knows them and the server refuses a call that breaks them before the tool runs;
+ * the result type named by {@link ToolOutput} is the output schema. Result fields are
+ * optional in the schema: an absent value is left out of the result, never sent as null.
  */
 final class ToolSchemas {
 
@@ -86,6 +89,14 @@ final class ToolSchemas {
 		Max max = parameter.getAnnotation(Max.class);
 		if (max != null) {
 			property.put("maximum", max.value());
+		}
+		DecimalMin decimalMin = parameter.getAnnotation(DecimalMin.class);
+		if (decimalMin != null) {
+			property.put("minimum", new BigDecimal(decimalMin.value()));
+		}
+		DecimalMax decimalMax = parameter.getAnnotation(DecimalMax.class);
+		if (decimalMax != null) {
+			property.put("maximum", new BigDecimal(decimalMax.value()));
 		}
 		Size size = parameter.getAnnotation(Size.class);
 		boolean list = List.class.isAssignableFrom(parameter.getType());

@@ -69,6 +69,7 @@ final class ToolErrors {
 			case 409 -> "Conflict: ";
 			case 413 -> "Too large: ";
 			case 415 -> "Not a PDF: ";
+			case 422 -> "Refused: ";
 			case 429 -> "Too many requests, slow down: ";
 			default -> (status >= 500) ? "The library failed (HTTP " + status + "); try again later: " : "";
 		};

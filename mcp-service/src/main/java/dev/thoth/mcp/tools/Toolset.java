@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public enum Toolset {
 
-	LIBRARY, TAGS, CITATIONS, INGESTION, DISCOVERY, SYNTHESIS, LOOKUP, READING;
+	LIBRARY, TAGS, CITATIONS, INGESTION, DISCOVERY, SYNTHESIS, LOOKUP, READING, MEMORY;
 
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);

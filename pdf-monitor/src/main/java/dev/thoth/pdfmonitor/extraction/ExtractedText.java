@@ -20,9 +20,11 @@ import java.util.stream.Collectors;
  * @param pageHeight the height of the first page in points
  * @param ocrPages the numbers of the pages whose text was recognised by OCR, not taken
  * from a text layer
+ * @param margins text set at an angle on each page (margin stamps such as arXiv's
+ * "arXiv:1504.06236v2 [cs.SI] 24 Apr 2015"), one line per run; not part of the body
  */
 public record ExtractedText(List<PageText> pages, List<PageText> body, List<LayoutLine> lines, List<LayoutLine> layout,
-		float pageWidth, float pageHeight, Set<Integer> ocrPages) {
+		float pageWidth, float pageHeight, Set<Integer> ocrPages, List<PageText> margins) {
 
 	public ExtractedText {
 		pages = List.copyOf(pages);
@@ -30,12 +32,22 @@ public record ExtractedText(List<PageText> pages, List<PageText> body, List<Layo
 		lines = List.copyOf(lines);
 		layout = List.copyOf(layout);
 		ocrPages = Set.copyOf(ocrPages);
+		margins = List.copyOf(margins);
 	}
 
 	/** Text from the text layer only, with nothing to tell apart from the body. */
 	public ExtractedText(List<PageText> pages, List<LayoutLine> lines, List<LayoutLine> layout, float pageWidth,
 			float pageHeight) {
-		this(pages, pages, lines, layout, pageWidth, pageHeight, Set.of());
+		this(pages, pages, lines, layout, pageWidth, pageHeight, Set.of(), List.of());
+	}
+
+	/** The rotated margin text of a page, or "" when it has none. */
+	public String marginOfPage(int page) {
+		return this.margins.stream()
+			.filter((margin) -> margin.number() == page)
+			.map(PageText::text)
+			.findFirst()
+			.orElse("");
 	}
 
 	/** The whole text, pages separated by a form feed. */

@@ -22,7 +22,16 @@ import org.apache.pdfbox.text.TextPosition;
  */
 final class GlyphCollector extends PDFTextStripper {
 
-	record Glyph(String text, float x, float y, float width, float size, boolean bold) {
+	/**
+	 * @param run the piece of text the glyph was drawn in: glyphs drawn one after the
+	 * other along a line share it; -1 when unknown (OCR). A column's line starts a new
+	 * run, so a run's first glyph tells its column even where glyph widths are off.
+	 */
+	record Glyph(String text, float x, float y, float width, float size, boolean bold, int run) {
+
+		Glyph(String text, float x, float y, float width, float size, boolean bold) {
+			this(text, x, y, width, size, bold, -1);
+		}
 
 		float right() {
 			return this.x + this.width;
@@ -34,7 +43,15 @@ final class GlyphCollector extends PDFTextStripper {
 
 	}
 
-	record Page(int number, float width, float height, List<Glyph> glyphs) {
+	/**
+	 * @param rotated text set at an angle (margin stamps such as arXiv's), in the order
+	 * it is drawn, one string per run
+	 */
+	record Page(int number, float width, float height, List<Glyph> glyphs, List<String> rotated) {
+
+		Page(int number, float width, float height, List<Glyph> glyphs) {
+			this(number, width, height, glyphs, List.of());
+		}
 
 	}
 
@@ -44,7 +61,17 @@ final class GlyphCollector extends PDFTextStripper {
 
 	private List<Glyph> current;
 
+	private List<String> rotated;
+
+	private StringBuilder rotatedRun;
+
+	private TextPosition lastRotated;
+
 	private PDRectangle box;
+
+	private int run;
+
+	private Glyph lastGlyph;
 
 	private int pageNumber;
 
@@ -64,18 +91,27 @@ final class GlyphCollector extends PDFTextStripper {
 	protected void startPage(PDPage page) {
 		this.pageNumber++;
 		this.current = new ArrayList<>();
+		this.lastGlyph = null;
+		this.rotated = new ArrayList<>();
+		this.rotatedRun = new StringBuilder();
+		this.lastRotated = null;
 		this.box = page.getCropBox();
 	}
 
 	@Override
 	protected void endPage(PDPage page) {
-		this.pages.add(new Page(this.pageNumber, this.box.getWidth(), this.box.getHeight(), this.current));
+		endRotatedRun();
+		this.pages.add(new Page(this.pageNumber, this.box.getWidth(), this.box.getHeight(), this.current,
+				List.copyOf(this.rotated)));
 	}
 
 	@Override
 	protected void processTextPosition(TextPosition text) {
 		if (text.getDir() != 0) {
-			return; // rotated text: margin stamps, rotated table headers
+			// rotated text: margin stamps, rotated table headers; kept apart from the
+			// page
+			addRotated(text);
+			return;
 		}
 		String unicode = TextCleaner.glyph(text.getUnicode());
 		if (unicode.isEmpty()) {
@@ -90,7 +126,49 @@ final class GlyphCollector extends PDFTextStripper {
 		if (!(size > 0.5f)) {
 			size = Math.max(1f, text.getHeightDir());
 		}
-		this.current.add(new Glyph(unicode, x, y, Math.max(0f, text.getWidthDirAdj()), size, isBold(text.getFont())));
+		Glyph last = this.lastGlyph;
+		if (last == null || Math.abs(y - last.y()) > 0.5f * Math.max(size, last.size()) || x < last.x() - 0.5f
+				|| x - last.right() > 1.2f * Math.max(size, last.size())) {
+			this.run++;
+		}
+		Glyph glyph = new Glyph(unicode, x, y, Math.max(0f, text.getWidthDirAdj()), size, isBold(text.getFont()),
+				this.run);
+		this.current.add(glyph);
+		this.lastGlyph = glyph;
+	}
+
+	/**
+	 * Rotated glyphs in drawing order: a jump along or across the line starts a new run.
+	 */
+	private void addRotated(TextPosition text) {
+		String unicode = TextCleaner.glyph(text.getUnicode());
+		if (unicode.isEmpty()) {
+			return;
+		}
+		TextPosition last = this.lastRotated;
+		if (last != null) {
+			float size = Math.max(1f, text.getFontSizeInPt());
+			float gap = text.getXDirAdj() - (last.getXDirAdj() + last.getWidthDirAdj());
+			if (last.getDir() != text.getDir() || Math.abs(text.getYDirAdj() - last.getYDirAdj()) > size
+					|| gap < -size) {
+				endRotatedRun();
+			}
+			else if (gap > 0.16f * size && !this.rotatedRun.isEmpty()
+					&& this.rotatedRun.charAt(this.rotatedRun.length() - 1) != ' ') {
+				this.rotatedRun.append(' ');
+			}
+		}
+		this.rotatedRun.append(unicode);
+		this.lastRotated = text;
+	}
+
+	private void endRotatedRun() {
+		String run = TextCleaner.collapse(this.rotatedRun.toString());
+		if (!run.isEmpty()) {
+			this.rotated.add(run);
+		}
+		this.rotatedRun.setLength(0);
+		this.lastRotated = null;
 	}
 
 	private boolean isBold(PDFont font) {

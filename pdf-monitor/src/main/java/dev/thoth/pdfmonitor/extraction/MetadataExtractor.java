@@ -40,9 +40,36 @@ public class MetadataExtractor {
 	private static final Pattern ARXIV = Pattern.compile(
 			"(?i)\\barxiv\\s*(?:e-?print)?\\s*:?\\s*((?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[a-z]{2})?/\\d{7})(?:v\\d+)?)");
 
+	/** arXiv's margin stamp: "arXiv:1504.06236v2 [cs.SI] 24 Apr 2015". */
+	private static final Pattern ARXIV_STAMP = Pattern.compile(
+			"(?i)arxiv\\s*:\\s*((?:\\d{4}\\.\\d{4,5}|[a-z\\-]+(?:\\.[a-z]{2})?/\\d{7})(?:v\\d+)?)\\s*(?:\\[[^\\]]*\\])?\\s*\\d{1,2}\\s*\\p{L}{3,9}\\.?\\s*((?:19|20)\\d\\d)");
+
+	/** "Published 5 June 2017", "Published online: March 3, 2011". */
+	private static final Pattern PUBLISHED = Pattern.compile(
+			"(?i)\\b(?:published(?:\\s+online)?|available\\s+online|date\\s+of\\s+publication|publication\\s+date)\\s*:?\\s*(?:on\\s+)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?(?:\\p{L}{3,9}\\.?\\s+)?(?:\\d{1,2},?\\s+)?((?:19|20)\\d\\d)\\b");
+
+	/**
+	 * "Dhaka Univ. J. Pharm. Sci. 8(1): 7-10, 2009 (June)": journal, volume(issue):
+	 * pages, year.
+	 */
+	private static final Pattern JOURNAL_CITATION = Pattern.compile(
+			"^(\\p{Lu}[\\p{L}.&' ]{3,}?\\.?)\\s+\\d+\\s*\\(\\d+\\)\\s*:\\s*\\d+\\s*[-–]\\s*\\d+\\s*,\\s*((?:19|20)\\d\\d)\\b");
+
+	/** A copyright line: its year is the copyright's, not the publication's. */
+	private static final Pattern COPYRIGHT = Pattern
+		.compile("(?i)(?:©|\\(c\\)|\\bcopyright\\b|(?:^|[.;]\\s*)c\\s+(?:19|20)\\d\\d\\b)");
+
 	private static final Pattern YEAR = Pattern.compile("(?<!\\d)((?:19|20)\\d\\d)(?!\\d)");
 
 	private static final Pattern ABSTRACT_LABEL = Pattern.compile("^(?:abstract|summary)\\b\\s*[.:\\-—–]?\\s*",
+			Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * The run-in label of a structured abstract's first part: "Background:",
+	 * "Objectives.".
+	 */
+	private static final Pattern STRUCTURED_LABEL = Pattern.compile(
+			"^(?:background|objectives?|aims?(?: and objectives?)?|purpose|context|introduction|motivation|rationale|importance)\\s*[.:]\\s*(?=\\p{Lu})",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern KEYWORDS_LABEL = Pattern
@@ -108,10 +135,13 @@ public class MetadataExtractor {
 		// abstract (its position bounds the author search)
 		int abstractIndex = abstractStart(page1);
 		float titleBottom = titleLines.isEmpty() ? 0 : titleLines.get(titleLines.size() - 1).y();
-		float authorLimit = (abstractIndex >= 0) ? page1.get(abstractIndex).y() : height * 0.5f;
+		float authorLimit = (abstractIndex >= 0) ? page1.get(abstractIndex).y() : height * 0.6f;
 
 		// authors
 		List<String> authors = authors(header, titleLines, titleBottom, authorLimit);
+		if (System.getProperty("dbg") != null)
+			System.out.println("DBG titleBottom=" + titleBottom + " limit=" + authorLimit + " abs=" + abstractIndex
+					+ " titleLines=" + titleLines);
 		if (!authors.isEmpty()) {
 			sources.put(ExtractedMetadata.AUTHORS, new FieldSource(LAYOUT, 0.8));
 		}
@@ -128,17 +158,30 @@ public class MetadataExtractor {
 		}
 
 		String abstractText = null;
+		boolean labelledAbstract = abstractIndex >= 0;
 		if (abstractIndex >= 0) {
 			abstractText = abstractText(page1, abstractIndex, text);
 		}
 		else {
+			// front matter (a thesis): an "Abstract" heading on one of the first pages
+			for (int page = 2; page <= Math.min(12, text.pages().size()) && abstractText == null; page++) {
+				List<LayoutLine> lines = text.linesOfPage(page);
+				int heading = abstractHeading(lines);
+				if (heading >= 0) {
+					abstractText = abstractText(lines, heading, text);
+					labelledAbstract = abstractText != null;
+				}
+			}
+		}
+		if (abstractText == null) {
 			int start = unlabelledAbstract(page1, header, authors, titleBottom, height);
 			if (start >= 0) {
 				abstractText = abstractText(page1, start, text);
 			}
 		}
 		if (abstractText != null) {
-			sources.put(ExtractedMetadata.ABSTRACT, new FieldSource(TEXT, (abstractIndex >= 0) ? 0.85 : 0.5));
+			abstractText = STRUCTURED_LABEL.matcher(abstractText).replaceFirst("");
+			sources.put(ExtractedMetadata.ABSTRACT, new FieldSource(TEXT, labelledAbstract ? 0.85 : 0.5));
 		}
 
 		// keywords
@@ -149,18 +192,32 @@ public class MetadataExtractor {
 
 		// identifiers: on page 1, outside the reference list
 		String firstPage = text.pages().isEmpty() ? "" : text.pages().get(0).text();
+		String margin = text.marginOfPage(1);
 		String doi = doi(firstPage);
 		if (doi != null) {
 			sources.put(ExtractedMetadata.DOI, new FieldSource(TEXT, 0.9));
 		}
+		else {
+			doi = citeThisArticleDoi(text);
+			if (doi != null) {
+				sources.put(ExtractedMetadata.DOI, new FieldSource(TEXT, 0.8));
+			}
+		}
 		String arxiv = null;
 		Matcher arxivMatcher = ARXIV.matcher(firstPage);
+		Matcher stamp = ARXIV_STAMP.matcher(margin);
+		boolean stamped = stamp.find();
 		if (arxivMatcher.find()) {
 			arxiv = arxivMatcher.group(1);
 			sources.put(ExtractedMetadata.ARXIV_ID, new FieldSource(TEXT, 0.9));
 		}
+		else if (stamped) {
+			arxiv = stamp.group(1);
+			sources.put(ExtractedMetadata.ARXIV_ID, new FieldSource(TEXT, 0.95));
+		}
 
-		// venue and year
+		// venue and year: only as printed; a PDF's creation date or a copyright line is
+		// no publication year, and a paper that prints none has none
 		Integer year = null;
 		String venue = null;
 		String[] venueAndYear = venueAndYear(text);
@@ -173,16 +230,20 @@ public class MetadataExtractor {
 			sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.85));
 		}
 		if (year == null) {
+			Matcher published = PUBLISHED.matcher(firstPage);
+			if (published.find()) {
+				year = Integer.valueOf(published.group(1));
+				sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.85));
+			}
+		}
+		if (year == null && stamped) {
+			year = Integer.valueOf(stamp.group(2));
+			sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.8));
+		}
+		if (year == null) {
 			year = headerYear(page1, abstractIndex, abstractText, information);
 			if (year != null) {
 				sources.put(ExtractedMetadata.YEAR, new FieldSource(TEXT, 0.55));
-			}
-		}
-		if (year == null) {
-			Calendar created = (information != null) ? information.getCreationDate() : null;
-			if (created != null) {
-				year = created.get(Calendar.YEAR);
-				sources.put(ExtractedMetadata.YEAR, new FieldSource(PDF_METADATA, 0.3));
 			}
 		}
 		if (text.ocrPages().contains(1)) {
@@ -221,7 +282,8 @@ public class MetadataExtractor {
 				&& !text.contains("://") && !text.toLowerCase(Locale.ROOT).startsWith("arxiv") && !text.startsWith("©")
 				&& !ABSTRACT_LABEL.matcher(text).lookingAt() && !text.matches("^\\d+\\s+\\p{L}+$")
 				&& !text.matches("^\\p{L}+\\s+\\d+$") && !CITATION_LINE.matcher(text).find()
-				&& !VENUE_WORDS.matcher(text).find() && text.split("\\s+").length >= 2;
+				&& !VENUE_WORDS.matcher(text).find() && text.split("\\s+").length >= 2
+				&& !Affiliations.isAffiliation(text) && !Affiliations.isLabel(text);
 	}
 
 	static List<LayoutLine> titleLines(List<LayoutLine> header, float height, float bodySize) {
@@ -233,8 +295,15 @@ public class MetadataExtractor {
 			}
 		}
 		boolean larger = max > bodySize * 1.15f;
+		// Of lines set as large, a bold one is the title ("Pós-Graduação em Física" is
+		// not).
+		boolean anyBold = false;
 		for (LayoutLine line : header) {
-			if (titleCandidate(line, height) && (!larger || line.fontSize() >= max - 0.5f)) {
+			anyBold |= larger && titleCandidate(line, height) && line.fontSize() >= max - 0.5f && line.bold();
+		}
+		for (LayoutLine line : header) {
+			if (titleCandidate(line, height) && (!larger || line.fontSize() >= max - 0.5f)
+					&& (!anyBold || line.bold())) {
 				if (larger || Names.parseAuthorLine(line.text()) == null) {
 					start = line;
 					break;
@@ -276,7 +345,7 @@ public class MetadataExtractor {
 	}
 
 	private static String cleanTitle(String title) {
-		String cleaned = TextCleaner.collapse(title).replaceAll("[\\s∗*†‡§¶⋆]+$", "").replaceAll("\\s*[.:]$", "");
+		String cleaned = TextCleaner.collapse(title).replaceAll("[\\s∗*†‡§¶⋆]+$", "").replaceAll("\\s*:$", "");
 		return cleaned.isEmpty() ? null : cleaned;
 	}
 
@@ -338,6 +407,16 @@ public class MetadataExtractor {
 			}
 		}
 		return words.length >= 6 && lower >= 3;
+	}
+
+	/** A line that is only an "Abstract" heading, alone on its line. */
+	private static int abstractHeading(List<LayoutLine> lines) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).text().strip().matches("(?i)abstract|summary")) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static int abstractStart(List<LayoutLine> page1) {
@@ -444,6 +523,32 @@ public class MetadataExtractor {
 		return List.of();
 	}
 
+	/**
+	 * The paper's own DOI where a publisher prints it only at the end, by the "Cite this
+	 * article as" box (BioMed Central, Springer Open): the labelled DOI just before or
+	 * after that line, never one from the reference list.
+	 */
+	static String citeThisArticleDoi(ExtractedText text) {
+		for (int page = text.pages().size(); page >= 1 && page > text.pages().size() - 3; page--) {
+			String pageText = TextCleaner.collapse(text.pages().get(page - 1).text());
+			Matcher cite = CITE_THIS_ARTICLE.matcher(pageText);
+			if (cite.find()) {
+				String near = pageText.substring(Math.max(0, cite.start() - 120),
+						Math.min(pageText.length(), cite.end() + 400));
+				Matcher labelled = LABELLED_DOI.matcher(near);
+				if (labelled.find()) {
+					return doi(labelled.group());
+				}
+			}
+		}
+		return null;
+	}
+
+	private static final Pattern CITE_THIS_ARTICLE = Pattern
+		.compile("(?i)(?:please\\s+)?cite\\s+this\\s+article(?:\\s+as)?");
+
+	private static final Pattern LABELLED_DOI = Pattern.compile("(?i)(?:doi:?\\s*|doi\\.org/)10\\.\\d{4,9}/\\S+");
+
 	static String doi(String text) {
 		Matcher matcher = DOI.matcher(text);
 		if (!matcher.find()) {
@@ -470,6 +575,12 @@ public class MetadataExtractor {
 			}
 		}
 		for (LayoutLine line : page1) {
+			Matcher journal = JOURNAL_CITATION.matcher(line.text());
+			if (journal.find() && letters(journal.group(1)) >= 4) {
+				return new String[] { journal.group(1).strip(), journal.group(2) };
+			}
+		}
+		for (LayoutLine line : page1) {
 			Matcher acm = ACM_VENUE.matcher(line.text());
 			if (acm.find()) {
 				return new String[] { acm.group(1), acm.group(2) };
@@ -483,19 +594,51 @@ public class MetadataExtractor {
 				}
 			}
 		}
-		for (LayoutLine line : page1) {
+		for (int i = 0; i < page1.size(); i++) {
+			LayoutLine line = page1.get(i);
 			String content = line.text();
 			if (line.y() < text.pageHeight() * 0.15f || line.y() > text.pageHeight() * 0.85f) {
 				Matcher venueWords = VENUE_WORDS.matcher(content);
 				if (venueWords.find() && !content.contains("©") && content.split("\\s+").length <= 14
 						&& !sentence(content.replaceAll("\\b(?:on|of|and|in|for|the)\\b", ""))) {
-					String venue = content.replaceAll("\\s*\\(.*$", "").replaceAll("[.,;]$", "").strip();
-					Matcher year = YEAR.matcher(content);
-					return new String[] { venue, year.find() ? year.group(1) : null };
+					// without its pages: "Proceedings of …, pages 624–633"
+					String venue = content.replaceAll("\\s*\\(.*$", "")
+						.replaceAll(",?\\s*pages?\\s+\\d.*$", "")
+						.replaceAll("[.,;]$", "")
+						.strip();
+					return new String[] { venue, footnoteYear(page1, i) };
 				}
 			}
 		}
 		return new String[] { null, null };
+	}
+
+	/**
+	 * The year printed in a venue footnote, on its line or the next two of its block
+	 * ("Proceedings of the 30th VLDB Conference," / "Toronto, Canada, 2004"), before any
+	 * copyright notice.
+	 */
+	private static String footnoteYear(List<LayoutLine> page1, int index) {
+		LayoutLine previous = page1.get(index);
+		for (int i = index; i < page1.size() && i <= index + 2; i++) {
+			LayoutLine line = page1.get(i);
+			if (i > index && (line.column() != previous.column() || line.y() < previous.y()
+					|| line.y() - previous.y() > 1.6f * previous.fontSize()
+					|| Math.abs(line.fontSize() - previous.fontSize()) > 0.6f)) {
+				break;
+			}
+			String content = line.text();
+			Matcher copyright = COPYRIGHT.matcher(content);
+			if (copyright.find()) {
+				content = content.substring(0, copyright.start());
+			}
+			Matcher year = YEAR.matcher(content);
+			if (year.find()) {
+				return year.group(1);
+			}
+			previous = line;
+		}
+		return null;
 	}
 
 	private static String leadingVenueParts(String text) {
@@ -527,7 +670,9 @@ public class MetadataExtractor {
 		StringBuilder region = new StringBuilder();
 		int end = (abstractIndex >= 0) ? abstractIndex : Math.min(page1.size(), 12);
 		for (int i = 0; i < end; i++) {
-			region.append(page1.get(i).text()).append('\n');
+			if (!COPYRIGHT.matcher(page1.get(i).text()).find()) {
+				region.append(page1.get(i).text()).append('\n');
+			}
 		}
 		if (abstractText != null) {
 			region.append(abstractText);

@@ -18,16 +18,31 @@ final class Names {
 	private static final Pattern MARKS = Pattern
 		.compile("(?<=\\p{L}\\.?)(?:\\d+(?:,\\d+)*|[∗*†‡§¶'’\"”⋆])+(?=\\s|$|,)");
 
-	private static final Pattern SEPARATORS = Pattern.compile("\\s*(?:,|;|\\band\\b|&|\\bund\\b)\\s*");
+	/**
+	 * Affiliation and footnote marks set apart from a name, as superscripts often come
+	 * out: "Guo 1, 2, 3, 4, ∗ and", "Berardi 1,", "Lapi 1".
+	 */
+	private static final Pattern SPACED_MARKS = Pattern.compile(
+			"(?<=\\p{L}\\.?)\\s+(?:[\\d∗*†‡§¶⋆#]{1,2}\\s*,\\s*)*[\\d∗*†‡§¶⋆#]{1,2}(?=\\s*(?:,|;|$|\\band\\b|&))",
+			Pattern.CASE_INSENSITIVE);
 
-	private static final Pattern WORD = Pattern.compile("\\p{Lu}[\\p{Ll}\\p{Lo}'’]+(?:-\\p{Lu}?[\\p{Ll}'’]+)*\\.?");
+	/** Marks glued to a name with commas between them: "SHEIKHAHMADI1,∗,". */
+	private static final Pattern GLUED_MARKS = Pattern.compile(
+			"(?<=\\p{L})(?:[\\d∗*†‡§¶⋆]{1,2},)*[\\d∗*†‡§¶⋆]{1,2}(?=\\s*(?:,|;|$|\\s+(?:and|&)\\b))",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern SEPARATORS = Pattern.compile("\\s*(?:,|;|\\band\\b|&|\\bund\\b)\\s*",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern WORD = Pattern
+		.compile("\\p{Lu}[\\p{Ll}\\p{Lo}'’]+(?:-(?:\\p{Lu}?[\\p{Ll}'’]+|(?:Mc|Mac)\\p{Lu}\\p{Ll}+))*\\.?");
 
 	private static final Pattern WORD_CAMEL = Pattern.compile("(?:Mc|Mac|O'|O’|D'|D’)\\p{Lu}\\p{Ll}+");
 
 	private static final Pattern INITIAL = Pattern.compile("(?:\\p{Lu}\\.?-?){1,3}|\\p{Lu}\\p{Ll}?\\.");
 
-	private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "da", "di", "du", "la", "le",
-			"del", "della", "dos", "das", "ten", "ter", "y", "bin", "al", "el", "zu", "St.");
+	private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "da", "di", "do", "du", "la",
+			"le", "del", "della", "dos", "das", "ten", "ter", "y", "bin", "al", "el", "zu", "St.");
 
 	private static final Set<String> NOT_NAMES = Set.of("university", "universität", "department", "institute",
 			"school", "laboratory", "lab", "center", "centre", "faculty", "college", "research", "abstract",
@@ -51,7 +66,14 @@ final class Names {
 		if (text.isEmpty() || text.contains("@") || text.contains("://") || text.contains("www.")) {
 			return null;
 		}
+		text = GLUED_MARKS.matcher(text).replaceAll("");
+		text = SPACED_MARKS.matcher(text).replaceAll("");
 		text = MARKS.matcher(text).replaceAll("");
+		text = text.replaceAll("[\\p{Cc}\\p{Co}\\uFFFD]", "");
+		if (capitals(text)) {
+			// set in capitals by the document class: "AMIR SHEIKHAHMADI"
+			text = titleCase(text);
+		}
 		text = text.replaceAll("(?<=\\s|^)[∗*†‡§¶⋆]+(?=\\s|$)", " ").strip();
 		text = text.replaceAll(",\\s*$", "");
 		if (text.matches(".*\\d.*")) {
@@ -71,6 +93,33 @@ final class Names {
 		return names.isEmpty() ? null : names;
 	}
 
+	/** Whether a text's letters are all capitals (and there are enough to tell). */
+	static boolean capitals(String text) {
+		int upper = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isLowerCase(c)) {
+				return false;
+			}
+			if (Character.isUpperCase(c)) {
+				upper++;
+			}
+		}
+		return upper >= 4;
+	}
+
+	/** "MOHAMMAD A. NEMATBAKHSH AND" → "Mohammad A. Nematbakhsh and". */
+	static String titleCase(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		boolean start = true;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			out.append(start ? c : Character.toLowerCase(c));
+			start = !Character.isLetter(c) && c != '\'' && c != '’';
+		}
+		return out.toString().replaceAll("\\bAnd\\b", "and");
+	}
+
 	/**
 	 * A given-name-first full name of two to five tokens: "Pierre-François Dutot", "A. V.
 	 * Fishkin".
@@ -80,9 +129,14 @@ final class Names {
 		if (tokens.length < 2 || tokens.length > 5) {
 			return false;
 		}
+		if (Affiliations.isAffiliation(name)) {
+			return false; // "South Africa", "Vrije Universiteit Amsterdam", "One
+							// Microsoft Way"
+		}
 		int words = 0;
 		for (String token : tokens) {
-			if (NOT_NAMES.contains(token.toLowerCase(Locale.ROOT).replaceAll("[.,]$", ""))) {
+			if (NOT_NAMES.contains(token.toLowerCase(Locale.ROOT).replaceAll("[.,]$", ""))
+					|| Affiliations.isInstitutionWord(token)) {
 				return false;
 			}
 			if (token.matches(".*-\\p{Ll}.*")) {

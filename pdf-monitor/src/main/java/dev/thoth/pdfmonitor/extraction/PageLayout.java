@@ -2,7 +2,9 @@ package dev.thoth.pdfmonitor.extraction;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.thoth.pdfmonitor.extraction.GlyphCollector.Glyph;
 import dev.thoth.pdfmonitor.extraction.GlyphCollector.Page;
@@ -52,8 +54,15 @@ final class PageLayout {
 				spanning.add(row);
 			}
 			else {
+				Map<Integer, float[]> runs = row.contentRuns();
 				for (Glyph glyph : row.glyphs) {
-					(((glyph.x() + glyph.right()) / 2 < gutter) ? left : right).add(glyph);
+					float[] run = runs.get(glyph.run());
+					boolean wholeRow = run == null
+							|| (run[0] < gutter - 3 * row.refSize && run[1] > gutter + 3 * row.refSize);
+					// A drawn run goes where it starts: widths that are off make a left
+					// column's line reach past the gutter.
+					float at = wholeRow ? (glyph.x() + glyph.right()) / 2 : run[0];
+					((at < gutter) ? left : right).add(glyph);
 				}
 			}
 		}
@@ -180,8 +189,8 @@ final class PageLayout {
 				size = entry[0];
 			}
 		}
-		return new LayoutLine(page, TextCleaner.collapse(text.toString()), Math.round(size * 10) / 10f,
-				bold * 2 > counted, minX, y, maxX - minX, column);
+		return new LayoutLine(page, TextCleaner.separateRunTogether(TextCleaner.collapse(text.toString())),
+				Math.round(size * 10) / 10f, bold * 2 > counted, minX, y, maxX - minX, column);
 	}
 
 	private static Glyph nextLetter(List<Glyph> sorted, int index) {
@@ -199,7 +208,7 @@ final class PageLayout {
 		int letterIndex = copy.indexOf(letter);
 		Glyph accent = copy.get(accentIndex);
 		copy.set(letterIndex, new Glyph(TextCleaner.combine(letter.text(), accent.text()), letter.x(), letter.y(),
-				letter.width(), letter.size(), letter.bold()));
+				letter.width(), letter.size(), letter.bold(), letter.run()));
 		copy.remove(accentIndex);
 		return copy;
 	}
@@ -287,6 +296,11 @@ final class PageLayout {
 		int best = -1;
 		int bestScore = 0;
 		int minimum = Math.max(4, textRows / 4);
+		if (System.getProperty("gutdebug") != null) {
+			for (int i = 0; i < bins; i += 3)
+				System.out.print((from + i) + ":" + both[i] + "/" + crossing[i] + " ");
+			System.out.println(" textRows=" + textRows);
+		}
 		for (int i = 0; i < bins; i++) {
 			int score = both[i] - 2 * crossing[i];
 			if (both[i] >= minimum && crossing[i] * 2 <= both[i] && score > bestScore) {
@@ -295,7 +309,7 @@ final class PageLayout {
 			}
 		}
 		if (best < 0) {
-			return Float.NaN;
+			return alignedGutter(rows, pageWidth, textRows);
 		}
 		int a = best;
 		int b = best;
@@ -306,6 +320,50 @@ final class PageLayout {
 			b++;
 		}
 		return from + (a + b) / 2f;
+	}
+
+	/**
+	 * A gutter told by where lines start rather than by empty space: many drawn runs
+	 * starting at one x in the middle of the page (the right column's edge) and as many
+	 * column-wide ones starting near the left margin. Finds columns whose lines seem to
+	 * overlap because the PDF's glyph widths are off; NaN when there is no such edge.
+	 */
+	static float alignedGutter(List<Row> rows, float pageWidth, int textRows) {
+		int[] starts = new int[(int) pageWidth / 2 + 2];
+		int left = 0;
+		for (Row row : rows) {
+			for (float[] run : row.contentRuns().values()) {
+				float width = run[1] - run[0];
+				if (run[0] >= pageWidth * 0.4f && run[0] <= pageWidth * 0.62f && width >= pageWidth * 0.2f) {
+					starts[(int) (run[0] / 2)]++;
+				}
+				else if (run[0] < pageWidth * 0.25f && width >= pageWidth * 0.25f && width <= pageWidth * 0.5f) {
+					left++;
+				}
+			}
+		}
+		int bestBin = -1;
+		int bestCount = 0;
+		for (int i = 1; i < starts.length - 1; i++) {
+			int count = starts[i - 1] + starts[i] + starts[i + 1];
+			if (count > bestCount) {
+				bestCount = count;
+				bestBin = i;
+			}
+		}
+		int minimum = Math.max(6, textRows / 5);
+		if (bestBin < 0 || bestCount < minimum || left < minimum) {
+			return Float.NaN;
+		}
+		float edge = Float.MAX_VALUE;
+		for (Row row : rows) {
+			for (float[] run : row.contentRuns().values()) {
+				if (Math.abs(run[0] - (bestBin * 2 + 1)) <= 3) {
+					edge = Math.min(edge, run[0]);
+				}
+			}
+		}
+		return edge - 1;
 	}
 
 	static final class Row {
@@ -367,8 +425,34 @@ final class PageLayout {
 			return this.runs;
 		}
 
+		/** The drawn runs of the row's glyphs: run id to [start, end]. */
+		Map<Integer, float[]> contentRuns() {
+			Map<Integer, float[]> result = new LinkedHashMap<>();
+			for (Glyph glyph : this.glyphs) {
+				if (glyph.run() < 0 || glyph.isSpace()) {
+					continue;
+				}
+				float[] run = result.computeIfAbsent(glyph.run(),
+						(id) -> new float[] { Float.MAX_VALUE, -Float.MAX_VALUE });
+				run[0] = Math.min(run[0], glyph.x());
+				run[1] = Math.max(run[1], glyph.right());
+			}
+			return result;
+		}
+
 		/** Whether the row crosses the gutter: it is one line across both columns. */
 		boolean spans(float gutter) {
+			Map<Integer, float[]> drawn = contentRuns();
+			if (!drawn.isEmpty()) {
+				boolean crossing = false;
+				for (float[] run : drawn.values()) {
+					crossing |= run[0] < gutter - 0.5f && run[1] > gutter + 2.5f * this.refSize;
+				}
+				if (!crossing) {
+					// every run keeps to its side, give or take widths that are off
+					return false;
+				}
+			}
 			float lastLeft = -Float.MAX_VALUE;
 			float firstRight = Float.MAX_VALUE;
 			float size = this.refSize;

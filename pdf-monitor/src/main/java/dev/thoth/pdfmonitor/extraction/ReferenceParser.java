@@ -50,6 +50,23 @@ public class ReferenceParser {
 
 	private static final Pattern SURNAME_START = Pattern.compile("^\\p{Lu}[\\p{L}'’\\-]+,\\s*\\p{Lu}");
 
+	/**
+	 * A title set off by commas after the names, up to the next comma (before the venue,
+	 * "in: …", "talk at …") or a parenthesised year.
+	 */
+	private static final Pattern COMMA_TITLE = Pattern.compile("^\\s*,\\s*([^,]+?)(?=,\\s|\\s+\\((?:19|20)\\d\\d\\))");
+
+	/**
+	 * Not a title but the journal: an abbreviated name ("Phys. Rev."), a name and volume
+	 * ("Nature 123"), or a number.
+	 */
+	private static final Pattern JOURNAL_START = Pattern
+		.compile("^\\s*(?:\\p{Lu}\\p{L}*\\.(?:\\s|\\p{Lu})|\\d|\\p{Lu}\\p{L}*\\s+\\d)|.*\\s\\p{Lu}?\\d+$");
+
+	/** Where an entry says when or where a web page was read: its date is no year. */
+	private static final Pattern ACCESS = Pattern.compile(
+			"(?i)\\b(?:accessed|retrieved|last visited|available (?:at|from|online)|acesso em|acessado|consultado|abgerufen|dispon\\p{L}\\p{M}?vel)\\b");
+
 	private static final Pattern BRACKET_CITATION = Pattern.compile("\\[(\\d{1,3}(?:\\s*[-–,]\\s*\\d{1,3})*)\\]");
 
 	private static final Pattern PAREN_CITATION = Pattern.compile("\\(([^()]{3,200}?\\b(?:19|20)\\d\\d[a-z]?)\\)");
@@ -213,7 +230,7 @@ public class ReferenceParser {
 				}
 			}
 		}
-		body = body.strip();
+		body = body.strip().replace("et al..", "et al.");
 		String doi = null;
 		Matcher doiMatcher = DOI.matcher(body);
 		if (doiMatcher.find()) {
@@ -252,7 +269,13 @@ public class ReferenceParser {
 		else {
 			// physics styles: names, then the journal; no title
 			authors = leadingNames(body);
-			if (authors.isEmpty()) {
+			Matcher quotedAlone = QUOTED.matcher(body);
+			if (authors.isEmpty() && quotedAlone.find() && quotedAlone.group(1).strip().split("\\s+").length >= 3) {
+				// no personal names (an organisation, a web site): the quoted title
+				title = quotedAlone.group(1).strip().replaceAll("[,.]$", "");
+				rest = body.substring(quotedAlone.end());
+			}
+			else if (authors.isEmpty()) {
 				// no recognisable authors: a title-first entry ("The top500 organization
 				// website.")
 				title = firstSentence(body);
@@ -260,6 +283,13 @@ public class ReferenceParser {
 			}
 			else {
 				rest = body.substring(Math.min(body.length(), leadingNamesEnd(body)));
+				// "Names, Title, Journal …": a title set off by commas, unless what
+				// follows the names is already the journal ("Phys. Rev. D68")
+				Matcher commaTitle = COMMA_TITLE.matcher(rest);
+				if (commaTitle.lookingAt() && !JOURNAL_START.matcher(commaTitle.group(1)).lookingAt()) {
+					title = commaTitle.group(1).strip();
+					rest = rest.substring(commaTitle.end(1));
+				}
 			}
 		}
 		if (authors == null) {
@@ -272,6 +302,11 @@ public class ReferenceParser {
 	}
 
 	static Integer year(String body) {
+		// a date after "available at …" or "accessed …" is when the page was read
+		Matcher access = ACCESS.matcher(body);
+		if (access.find()) {
+			body = body.substring(0, access.start());
+		}
 		Matcher parenthesised = Pattern.compile("(?<![\\p{L}\\d])\\((?:[A-Za-z.]+\\s+)?((?:19|20)\\d\\d)[a-z]?\\)")
 			.matcher(body);
 		if (parenthesised.find()) {
@@ -296,6 +331,10 @@ public class ReferenceParser {
 		while (stop.find()) {
 			String before = body.substring(0, stop.start());
 			String lastToken = before.substring(before.lastIndexOf(' ') + 1);
+			if (lastToken.equals("al") && before.endsWith(" et al") && body.length() > stop.end()
+					&& Character.isUpperCase(body.charAt(stop.end()))) {
+				return stop.start(); // "R. Brun et al. The Root User's Guide."
+			}
 			if (lastToken.equals("al") || lastToken.matches("\\p{Lu}\\p{Ll}?")) {
 				continue;
 			}
@@ -352,7 +391,11 @@ public class ReferenceParser {
 	}
 
 	private static boolean allNameTokens(String[] tokens) {
-		if (tokens.length > 5) {
+		int significant = 0;
+		for (String token : tokens) {
+			significant += Names.isParticle(token) ? 0 : 1;
+		}
+		if (significant > 5) {
 			return false;
 		}
 		int words = 0;
@@ -370,7 +413,9 @@ public class ReferenceParser {
 	private static List<String> leadingNames(String body) {
 		List<String> names = new ArrayList<>();
 		for (String part : body.split("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+")) {
-			String cleaned = part.replaceAll("\\s*\\bet al\\.?$", "").strip();
+			String cleaned = part.replaceAll("(?i)\\s*\\([^()]*\\bcollaboration\\)$", "")
+				.replaceAll("\\s*\\bet al\\.?$", "")
+				.strip();
 			List<String> one = nameList(cleaned, false);
 			if (one == null || one.size() != 1 || cleaned.split("\\s+").length < 2) {
 				break;

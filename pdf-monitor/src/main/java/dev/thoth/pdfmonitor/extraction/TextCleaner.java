@@ -94,6 +94,18 @@ final class TextCleaner {
 		return Normalizer.normalize(letter + combining, Normalizer.Form.NFC);
 	}
 
+	/**
+	 * A preposition run together with "the", as OCR layers read narrow spaces: "forthe",
+	 * "ofthe". No English word is made that way.
+	 */
+	private static final Pattern RUN_TOGETHER = Pattern
+		.compile("\\b([Ff]or|[Oo]f|[Ii]n|[Tt]o|[Oo]n|[Aa]t|[Bb]y|[Ff]rom|[Ww]ith|[Aa]nd|[Ii]s|[Aa]s)(the)\\b");
+
+	/** Splits words that OCR ran together ({@link #RUN_TOGETHER}). */
+	static String separateRunTogether(String text) {
+		return RUN_TOGETHER.matcher(text).replaceAll("$1 $2");
+	}
+
 	/** Collapses runs of whitespace to one space and trims. */
 	static String collapse(String text) {
 		return SPACES.matcher(text).replaceAll(" ").strip();

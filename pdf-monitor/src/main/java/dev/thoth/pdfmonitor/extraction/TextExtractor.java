@@ -78,6 +78,7 @@ public class TextExtractor {
 				(line) -> line.y() / Math.max(1f, heights.get(line.page())));
 		List<PageText> texts = new ArrayList<>();
 		List<PageText> body = new ArrayList<>();
+		List<PageText> margins = new ArrayList<>();
 		for (GlyphCollector.Page page : pages) {
 			List<String> pageLines = new ArrayList<>();
 			List<String> bodyLines = new ArrayList<>();
@@ -89,6 +90,9 @@ public class TextExtractor {
 					}
 				}
 			}
+			if (!page.rotated().isEmpty()) {
+				margins.add(new PageText(page.number(), String.join("\n", page.rotated())));
+			}
 			PageText whole = new PageText(page.number(), TextCleaner.joinLines(pageLines, "\n", vocabulary));
 			texts.add(whole);
 			body.add((bodyLines.size() == pageLines.size()) ? whole
@@ -96,7 +100,7 @@ public class TextExtractor {
 		}
 		float width = pages.isEmpty() ? 0 : pages.get(0).width();
 		float height = pages.isEmpty() ? 0 : pages.get(0).height();
-		return new ExtractedText(texts, body, lines, layout, width, height, recognised.keySet());
+		return new ExtractedText(texts, body, lines, layout, width, height, recognised.keySet(), margins);
 	}
 
 	/**

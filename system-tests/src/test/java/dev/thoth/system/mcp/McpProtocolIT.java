@@ -26,15 +26,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import com.github.tomakehurst.wiremock.WireMockServer;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The MCP service as a client sees it, over streamable HTTP through nginx in front of two
  * replicas, against the real API on real PostgreSQL: the handshake, every tool with its
- * schema, annotations and structured result, the resources, prompts and completions, and
- * the errors (bad arguments, no key, a foreign Origin, an oversized body, a silent API).
+ * schema, annotations and structured result (the memory tools through a real agent
+ * service), the resources, prompts and completions, and the errors (bad arguments, no
+ * key, a foreign Origin, an oversized body, a silent API).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpProtocolIT {
@@ -44,7 +51,9 @@ class McpProtocolIT {
 			"untag_papers", "rename_tag", "merge_tags", "suggest_tags", "get_references", "get_cited_by",
 			"citation_network", "find_related_papers", "format_citations", "export_bibliography", "add_paper",
 			"reprocess_paper", "job_status", "summarize_topic", "compare_papers", "generate_reading_list", "find_quote",
-			"get_citation_context", "evaluate_paper");
+			"get_citation_context", "evaluate_paper", "list_research_queries", "create_research_query",
+			"update_research_query", "delete_research_query", "run_discovery", "discovery_results", "accept_result",
+			"reject_result", "memory_append", "memory_replace", "memory_insert", "memory_search");
 
 	McpSuite suite;
 
@@ -216,6 +225,51 @@ class McpProtocolIT {
 	}
 
 	@Test
+	void memoryToolsEditTheAgentsMemoryAndAResearcherRevertsAnEdit() throws Exception {
+		Map<String, Object> appended = ok(
+				call("memory_append", Map.of("label", "research_focus", "text", "Bi-criteria scheduling on clusters")));
+		assertThat(appended.get("label")).isEqualTo("research_focus");
+		assertThat(appended.get("value")).isEqualTo("Bi-criteria scheduling on clusters");
+		assertThat(appended.get("limit")).isEqualTo(5000);
+		ok(call("memory_replace", Map.of("label", "research_focus", "oldText", "clusters", "newText", "HPC clusters")));
+		Map<String, Object> inserted = ok(
+				call("memory_insert", Map.of("label", "research_focus", "text", "Since December:", "line", 0)));
+		assertThat(inserted.get("value")).isEqualTo("Since December:\nBi-criteria scheduling on HPC clusters");
+
+		Map<String, Object> stored = ok(call("memory_insert",
+				Map.of("label", "archival", "text", "The researcher compares makespan and average completion time.")));
+		assertThat(stored.get("label")).isEqualTo("archival");
+		CallToolResult searched = call("memory_search",
+				Map.of("query", "which scheduling objectives matter to them", "scope", "archival", "k", 3));
+		List<Map<String, Object>> passages = list(ok(searched).get("passages"));
+		assertThat(passages.getFirst().get("id")).isEqualTo(stored.get("passageId"));
+		assertThat(text(searched)).contains("<document-content source=\"archival passage ");
+
+		CallToolResult notThere = call("memory_replace",
+				Map.of("label", "research_focus", "oldText", "grid computing", "newText", "x"));
+		assertThat(notThere.isError()).isTrue();
+		assertThat(text(notThere)).contains("oldText").contains("not found");
+		ok(call("memory_append", Map.of("label", "human", "text", "x".repeat(4000))));
+		CallToolResult over = call("memory_append", Map.of("label", "human", "text", "y".repeat(4000)));
+		assertThat(over.isError()).isTrue();
+		assertThat(text(over)).contains("over its limit of 5000");
+		CallToolResult archivalLine = call("memory_insert", Map.of("label", "archival", "text", "t", "line", 2));
+		assertThat(archivalLine.isError()).isTrue();
+
+		// The researcher sees what the agent remembered, and reverts the insert.
+		HttpResponse<String> history = this.suite.agentCall("GET", "/agent/v1/memory/history?size=10");
+		assertThat(history.statusCode()).isEqualTo(200);
+		assertThat(history.body()).contains("\"source\":\"tool\"").contains("block_insert").contains("archival_insert");
+		HttpResponse<String> reverted = this.suite.agentCall("POST",
+				"/agent/v1/memory/revert/" + inserted.get("editId"));
+		assertThat(reverted.statusCode()).as(reverted.body()).isEqualTo(200);
+		HttpResponse<String> block = this.suite.agentCall("GET", "/agent/v1/memory/blocks/research_focus");
+		assertThat(field(block.body(), "value")).isEqualTo("Bi-criteria scheduling on HPC clusters");
+		assertThat(this.suite.agentCall("POST", "/agent/v1/memory/revert/" + inserted.get("editId")).statusCode())
+			.isEqualTo(409);
+	}
+
+	@Test
 	void tagTools() {
 		Map<String, Object> tagged = ok(call("tag_papers", Map.of("paperIds", List.of(this.scheduling, this.decisions),
 				"tags", List.of("MCP Test", "mcp-other"))));
@@ -297,9 +351,9 @@ class McpProtocolIT {
 		CallToolResult notPdf = call("add_paper", Map.of("source", "incoming/notes.txt"));
 		assertThat(notPdf.isError()).isTrue();
 		assertThat(text(notPdf)).contains(".pdf");
-		CallToolResult doi = call("add_paper", Map.of("source", "10.1145/1007912.1007932"));
-		assertThat(doi.isError()).isTrue();
-		assertThat(text(doi)).contains("not available on this server yet");
+		CallToolResult unknownDoi = call("add_paper", Map.of("source", "10.1145/1007912.1007932"));
+		assertThat(unknownDoi.isError()).isTrue();
+		assertThat(text(unknownDoi)).contains("CrossRef does not know the DOI 10.1145/1007912.1007932");
 
 		Map<String, Object> job = ok(call("reprocess_paper", Map.of("paperId", this.decisions, "fromStage", "chunks")));
 		Map<String, Object> status = ok(call("job_status", Map.of("jobId", job.get("jobId"), "waitSeconds", 60)));
@@ -308,6 +362,119 @@ class McpProtocolIT {
 			.contains("chunks");
 		assertThat(call("reprocess_paper", Map.of("paperId", this.decisions, "fromStage", "everything")).isError())
 			.isTrue();
+	}
+
+	@Test
+	void addPaperFetchesUrlsDoisAndArxivIdsThroughTheDiscoveryDownloader() {
+		WireMockServer sources = this.suite.sources;
+		Map<String, Object> byUrl = ok(call("add_paper", Map.of("source", sources.baseUrl() + "/pdf/0807.3577")));
+		Map<String, Object> status = ok(call("job_status", Map.of("jobId", byUrl.get("jobId"), "waitSeconds", 90)));
+		assertThat(status.get("finished")).isEqualTo(true);
+		assertThat(map(status.get("job")).get("status")).isEqualTo("DONE");
+		assertThat(map(status.get("job")).get("paperId")).isNotNull();
+
+		// arXiv ids go to arXiv's PDF address (here the replay); a DOI to the PDF link
+		// CrossRef records for it.
+		Map<String, Object> byArxiv = ok(call("add_paper", Map.of("source", "arxiv:0807.3577v3")));
+		assertThat(byArxiv).containsKeys("jobId", "status");
+		assertThat(sources.findAll(getRequestedFor(urlPathEqualTo("/pdf/0807.3577v3")))).isNotEmpty();
+		Map<String, Object> byDoi = ok(
+				call("add_paper", Map.of("source", "https://doi.org/10.1088/1475-7516/2008/10/003")));
+		assertThat(byDoi).containsKeys("jobId", "status");
+		assertThat(sources.findAll(getRequestedFor(urlPathMatching("/crossref/works/10\\.1088.*")))).isNotEmpty();
+
+		CallToolResult closed = call("add_paper", Map.of("source", "doi:10.5555/thoth.closed.1"));
+		assertThat(closed.isError()).isTrue();
+		assertThat(text(closed)).contains("no open-access PDF is known for 10.5555/thoth.closed.1");
+		CallToolResult badArxiv = call("add_paper", Map.of("source", "arxiv:not-an-id"));
+		assertThat(badArxiv.isError()).isTrue();
+	}
+
+	@Test
+	void addPaperRefusesWhatDiscoveryDownloadsMayNotReach() {
+		WireMockServer sources = this.suite.sources;
+		sources.stubFor(get(urlPathEqualTo("/redirect/loopback")).willReturn(aResponse().withStatus(302)
+			.withHeader("Location", "https://127.0.0.1:" + this.suite.api + "/api/v1/papers")));
+		sources.stubFor(get(urlPathEqualTo("/redirect/metadata")).willReturn(
+				aResponse().withStatus(302).withHeader("Location", "https://169.254.169.254/latest/meta-data/")));
+		sources.stubFor(get(urlPathEqualTo("/not-a-pdf"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/pdf").withBody("<html>login</html>")));
+		Map<String, String> refusals = Map.of("https://127.0.0.1/paper.pdf", "a loopback address",
+				"https://[::1]/paper.pdf", "a loopback address", "https://10.1.2.3/paper.pdf", "a private address",
+				"https://192.168.0.1/paper.pdf", "a private address", "http://example.org/paper.pdf",
+				"the scheme 'http' is not allowed", "ftp://example.org/paper.pdf", "the scheme 'ftp' is not allowed",
+				sources.baseUrl() + "/redirect/loopback", "a loopback address",
+				sources.baseUrl() + "/redirect/metadata", "a link-local address", sources.baseUrl() + "/not-a-pdf",
+				"is not a PDF");
+		refusals.forEach((url, reason) -> {
+			CallToolResult refused = call("add_paper", Map.of("source", url));
+			assertThat(refused.isError()).as(url).isTrue();
+			assertThat(text(refused)).as(url).contains(reason);
+		});
+		assertThat(sources.findAll(getRequestedFor(urlPathEqualTo("/redirect/loopback")))).isNotEmpty();
+	}
+
+	@Test
+	void discoveryTools() {
+		Map<String, Object> created = ok(call("create_research_query", Map.of("name", "cosmology", "keywords",
+				List.of("backreaction", "cosmic acceleration"), "minRelevance", 0.3)));
+		String query = (String) created.get("id");
+		assertThat(created.get("schedule")).isEqualTo("@daily");
+		assertThat(created.get("keywords")).isEqualTo(List.of("backreaction", "cosmic acceleration"));
+		assertThat(list(ok(call("list_research_queries", Map.of("enabled", true))).get("queries")))
+			.extracting((item) -> item.get("id"))
+			.contains(query);
+		Map<String, Object> updated = ok(
+				call("update_research_query", Map.of("id", query, "schedule", "@weekly", "minRelevance", 0.2)));
+		assertThat(updated.get("schedule")).isEqualTo("@weekly");
+		assertThat(updated.get("minRelevance")).isEqualTo(0.2);
+		assertThat(updated.get("keywords")).as("left as it was").isEqualTo(created.get("keywords"));
+		CallToolResult badDate = call("create_research_query",
+				Map.of("name", "dated", "keywords", List.of("x"), "from", "2024-13-01"));
+		assertThat(badDate.isError()).isTrue();
+		assertThat(text(badDate)).contains("from").contains("YYYY-MM-DD");
+
+		Map<String, Object> run = ok(call("run_discovery", Map.of("queryId", query, "waitSeconds", 90)));
+		assertThat(run.get("finished")).isEqualTo(true);
+		assertThat(map(run.get("run")).get("status")).isEqualTo("completed");
+		assertThat(list(map(run.get("run")).get("sources"))).extracting((source) -> source.get("source"))
+			.contains("arxiv", "semantic_scholar", "pubmed", "crossref", "openalex", "biorxiv");
+		assertThat(call("run_discovery", Map.of("queryId", java.util.UUID.randomUUID().toString())).isError()).isTrue();
+
+		Map<String, Object> results = ok(
+				call("discovery_results", Map.of("queryId", query, "status", "new", "pageSize", 100)));
+		List<Map<String, Object>> items = list(results.get("results"));
+		assertThat(items).hasSizeGreaterThan(2);
+		assertThat(items).allSatisfy((item) -> {
+			assertThat(item.get("queryId")).isEqualTo(query);
+			assertThat(map(item.get("explanation")).get("summary")).isNotNull();
+		});
+		assertThat(text(call("discovery_results", Map.of("queryId", query, "pageSize", 1))))
+			.contains("<document-content");
+		Map<String, Object> wanted = items.stream()
+			.filter((item) -> item.get("pdfUrl") != null && Boolean.FALSE.equals(item.get("retracted")))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> accepted = ok(call("accept_result", Map.of("resultId", wanted.get("id"))));
+		assertThat(accepted.get("status")).isIn("accepted", "downloaded", "in_library");
+		Map<String, Object> unwanted = items.stream()
+			.filter((item) -> !item.get("id").equals(wanted.get("id")))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> rejected = ok(call("reject_result", Map.of("resultId", unwanted.get("id"))));
+		assertThat(rejected.get("status")).isEqualTo("rejected");
+		assertThat(list(ok(call("discovery_results", Map.of("queryId", query, "status", "rejected"))).get("results")))
+			.extracting((item) -> item.get("id"))
+			.containsExactly(unwanted.get("id"));
+
+		CallToolResult unconfirmed = call("delete_research_query", Map.of("id", query, "confirm", false));
+		assertThat(unconfirmed.isError()).isTrue();
+		assertThat(text(unconfirmed)).contains("confirm");
+		Map<String, Object> deleted = ok(call("delete_research_query", Map.of("id", query, "confirm", true)));
+		assertThat(deleted.get("deleted")).isEqualTo(true);
+		assertThat(list(ok(call("list_research_queries", Map.of())).get("queries")))
+			.extracting((item) -> item.get("id"))
+			.doesNotContain(query);
 	}
 
 	@Test

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.thoth.system.PaperSources;
 import dev.thoth.system.RoundRobinNginx;
 import dev.thoth.testsupport.TestServers;
 
@@ -24,11 +26,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One suite for every MCP protocol test class, started once per test run: a real API and
- * PDF monitor on a fresh PostgreSQL database, two MCP replicas behind nginx (round robin,
- * each answer naming its replica), and a third MCP instance whose API never answers (a
- * socket that accepts and stays silent), for the slow and failing service cases. Three
- * papers of the corpus are ingested: one dropped into the inbox, one added through the
- * MCP add_paper tool by its workspace path, one to delete.
+ * PDF monitor on a fresh PostgreSQL database, an agent service on the same database (for
+ * the memory tools), two MCP replicas behind nginx (round robin, each answer naming its
+ * replica), and a third MCP instance whose API never answers (a socket that accepts and
+ * stays silent), for the slow and failing service cases, and the discovery service
+ * against the six paper sources replayed by WireMock. Three papers of the corpus are
+ * ingested: one dropped into the inbox, one added through the MCP add_paper tool by its
+ * workspace path, one to delete.
  */
 final class McpSuite {
 
@@ -57,11 +61,20 @@ final class McpSuite {
 
 	final int monitor;
 
+	final int agent;
+
 	final int firstMcp;
 
 	final int secondMcp;
 
 	final int stalledMcp;
+
+	final int discovery;
+
+	/**
+	 * The six paper sources, replayed (the stack test's stubs), and the PDFs they link.
+	 */
+	final WireMockServer sources;
 
 	final int nginx;
 
@@ -95,36 +108,71 @@ final class McpSuite {
 		this.workspace = Files.createTempDirectory("thoth-mcp-suite");
 		this.api = freePort();
 		this.monitor = freePort();
+		this.agent = freePort();
 		this.firstMcp = freePort();
 		this.secondMcp = freePort();
 		this.stalledMcp = freePort();
+		this.discovery = freePort();
 		this.nginx = freePort();
 		this.silentApi = new ServerSocket(0);
 		Thread.ofVirtual().start(this::holdConnections);
+		this.sources = PaperSources.replay(this.workspace.resolveSibling(this.workspace.getFileName() + "-sources"));
 		try {
 			Map<String, String> library = Map.of("THOTH_DATABASE_URL", this.database.url(), "THOTH_DATABASE_USER",
 					this.database.user(), "THOTH_DATABASE_PASSWORD", this.database.password(),
 					"THOTH_RATE_LIMIT_PER_MINUTE", "0");
 			start("api", "api-service", "THOTH_API_PORT", this.api, "-Xmx384m", library);
 			start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", this.monitor, "-Xmx384m", library);
-			Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_CORS_ORIGINS",
-					ALLOWED_ORIGIN, "THOTH_MCP_MAX_REQUEST_SIZE", "64KB", "THOTH_RATE_LIMIT_PER_MINUTE", "0");
+			start("discovery", "discovery-service", "THOTH_DISCOVERY_PORT", this.discovery, "-Xmx512m",
+					discoveryEnvironment(library));
+			Map<String, String> withTools = new HashMap<>(library);
+			withTools.put("THOTH_API_URL", "http://127.0.0.1:" + this.api);
+			withTools.put("THOTH_MCP_URL", "http://127.0.0.1:" + this.firstMcp);
+			Map<String, String> mcp = Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api, "THOTH_AGENT_URL",
+					"http://127.0.0.1:" + this.agent, "THOTH_DISCOVERY_URL", "http://127.0.0.1:" + this.discovery,
+					"THOTH_CORS_ORIGINS", ALLOWED_ORIGIN, "THOTH_MCP_MAX_REQUEST_SIZE", "64KB",
+					"THOTH_RATE_LIMIT_PER_MINUTE", "0");
 			start("mcp-first", "mcp-service", "THOTH_MCP_PORT", this.firstMcp, "-Xmx256m", mcp);
 			start("mcp-second", "mcp-service", "THOTH_MCP_PORT", this.secondMcp, "-Xmx256m", mcp);
 			start("mcp-stalled", "mcp-service", "THOTH_MCP_PORT", this.stalledMcp, "-Xmx256m",
 					Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.silentApi.getLocalPort(),
 							"THOTH_MCP_TOOL_TIMEOUT", "3s", "THOTH_MCP_API_READ_TIMEOUT", "2s"));
+			start("agent", "agent-service", "THOTH_AGENT_PORT", this.agent, "-Xmx256m", withTools);
 			startNginx();
 			await().atMost(Duration.ofMinutes(8))
 				.pollInterval(Duration.ofSeconds(1))
-				.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.firstMcp)
-						&& healthy(this.secondMcp) && healthy(this.stalledMcp));
+				.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.discovery)
+						&& healthy(this.agent) && healthy(this.firstMcp) && healthy(this.secondMcp)
+						&& healthy(this.stalledMcp));
 		}
 		catch (Exception | AssertionError ex) {
 			// Nothing may outlive a suite that did not come up.
 			stop();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The discovery service against the replayed sources. Downloads keep the production
+	 * rules (https only, public addresses only) except for the replay server's own
+	 * origin, exempt through the test-only setting, so the SSRF refusals are tested as
+	 * deployed.
+	 */
+	private Map<String, String> discoveryEnvironment(Map<String, String> library) {
+		String url = this.sources.baseUrl();
+		Map<String, String> environment = new HashMap<>(library);
+		environment.putAll(Map.of("THOTH_API_URL", "http://127.0.0.1:" + this.api,
+				"THOTH_DISCOVERY_SOURCES_ARXIV_BASE_URL", url + "/arxiv",
+				"THOTH_DISCOVERY_SOURCES_SEMANTIC_SCHOLAR_BASE_URL", url + "/s2",
+				"THOTH_DISCOVERY_SOURCES_PUBMED_BASE_URL", url + "/pubmed", "THOTH_DISCOVERY_SOURCES_CROSSREF_BASE_URL",
+				url + "/crossref", "THOTH_DISCOVERY_SOURCES_OPENALEX_BASE_URL", url + "/openalex",
+				"THOTH_DISCOVERY_SOURCES_BIORXIV_BASE_URL", url + "/biorxiv",
+				"THOTH_DISCOVERY_SOURCES_BIORXIV_CONTENT_URL", url + "/content",
+				"THOTH_DISCOVERY_SOURCES_MEDRXIV_CONTENT_URL", url + "/content"));
+		environment.putAll(Map.of("OPENALEX_API_KEY", "openalex-test-key", "THOTH_DISCOVERY_DOWNLOAD_TEST_ORIGINS", url,
+				"THOTH_DISCOVERY_IMPORTS_ARXIV_PDF_URL", url + "/pdf/", "THOTH_DISCOVERY_SOURCES_ARXIV_MIN_INTERVAL",
+				"0ms", "THOTH_DISCOVERY_TICK", "2s", "THOTH_DISCOVERY_INGEST_CHECK", "2s"));
+		return environment;
 	}
 
 	/** The MCP endpoint behind nginx, serving from both replicas in turn. */
@@ -140,6 +188,15 @@ final class McpSuite {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.api + path))
 			.header("X-API-Key", KEY)
 			.timeout(Duration.ofSeconds(30))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A call to the agent service, as a researcher makes it. */
+	HttpResponse<String> agentCall(String method, String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.agent + path))
+			.header("X-API-Key", KEY)
+			.timeout(Duration.ofSeconds(30))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -248,6 +305,9 @@ final class McpSuite {
 		}
 		catch (IOException ex) {
 			// already closed
+		}
+		if (this.sources != null) {
+			this.sources.stop();
 		}
 	}
 
