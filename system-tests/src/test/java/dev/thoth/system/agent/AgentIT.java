@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.thoth.system.ServiceHealth.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -474,23 +475,6 @@ class AgentIT {
 		environment.put(portVariable, String.valueOf(port));
 		builder.environment().putAll(environment);
 		processes.add(builder.start());
-	}
-
-	private static boolean healthy(int port) {
-		try {
-			return http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private static int freePort() throws IOException {

@@ -22,6 +22,7 @@ import dev.thoth.system.PaperSources;
 import dev.thoth.system.RoundRobinNginx;
 import dev.thoth.testsupport.TestServers;
 
+import static dev.thoth.system.ServiceHealth.healthy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -269,23 +270,6 @@ final class McpSuite {
 		this.processes.add(RoundRobinNginx.start(
 				Files.createDirectories(this.workspace.getParent().resolve("mcp-nginx-" + this.nginx)), this.firstMcp,
 				this.secondMcp, this.nginx));
-	}
-
-	private boolean healthy(int port) {
-		try {
-			return this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private void stop() {
