@@ -105,7 +105,8 @@ class AgentIT {
 			start("api", "api-service", "THOTH_API_PORT", api, "-Xmx384m", library);
 			start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", monitor, "-Xmx384m", library);
 			start("mcp", "mcp-service", "THOTH_MCP_PORT", mcp, "-Xmx256m",
-					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_RATE_LIMIT_PER_MINUTE", "0"));
+					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_AGENT_URL",
+							"http://127.0.0.1:" + firstAgent, "THOTH_RATE_LIMIT_PER_MINUTE", "0"));
 			Map<String, String> agent = new HashMap<>(library);
 			agent.put("THOTH_MCP_URL", "http://127.0.0.1:" + mcp);
 			agent.put("THOTH_AGENT_MODEL_BACKOFF", "100ms");
@@ -346,6 +347,46 @@ class AgentIT {
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firstAgent + "/agent/v1/sessions")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(noKey.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(10)
+	void whatTheAgentRemembersReachesANewSessionAndTheResearcherCanRevertIt() throws Exception {
+		String focus = "CAM photosynthesis: stomata that open at night";
+		model.enqueue(
+				Answer.toolCall("memory_append",
+						json.writeValueAsString(Map.of("label", "research_focus", "text", focus))),
+				Answer.content("I will remember that you work on CAM photosynthesis."));
+		JsonNode remembered = chat(firstAgent, null, "Please remember that my research focus is " + focus);
+		assertThat(remembered.path("toolCalls").get(0).path("tool").asString()).isEqualTo("memory_append");
+		assertThat(remembered.path("toolCalls").get(0).path("failed").asBoolean()).isFalse();
+
+		// A new session, on the other replica: the focus is in the prompt the model gets.
+		model.enqueue(Answer.content("You work on CAM photosynthesis."));
+		int before = model.requests().size();
+		JsonNode recalled = chat(secondAgent, null, "What do I work on?");
+		assertThat(recalled.path("sessionId").asString()).isNotEqualTo(remembered.path("sessionId").asString());
+		assertThat(model.requests().get(before)).contains("research_focus").contains(focus);
+
+		// The researcher sees the edit the tool made, and reverts it.
+		JsonNode edit = get(firstAgent, "/agent/v1/memory/history?page=0&size=10").path("items").get(0);
+		assertThat(edit.path("source").asString()).isEqualTo("tool");
+		assertThat(edit.path("label").asString()).isEqualTo("research_focus");
+		assertThat(edit.path("after").asString()).contains(focus);
+		HttpResponse<String> revert = http.send(HttpRequest
+			.newBuilder(URI
+				.create("http://127.0.0.1:" + secondAgent + "/agent/v1/memory/revert/" + edit.path("id").asString()))
+			.header("X-API-Key", KEY)
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(revert.statusCode()).as(revert.body()).isEqualTo(200);
+		assertThat(get(firstAgent, "/agent/v1/memory/blocks/research_focus").path("value").asString())
+			.doesNotContain(focus);
+		model.enqueue(Answer.content("I do not know your focus yet."));
+		before = model.requests().size();
+		chat(firstAgent, null, "What do I work on?");
+		assertThat(model.requests().get(before)).doesNotContain(focus);
 	}
 
 	private static JsonNode chat(int port, String session, String message) throws Exception {
