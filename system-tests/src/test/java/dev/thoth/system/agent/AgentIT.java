@@ -84,6 +84,8 @@ class AgentIT {
 
 	static int toolsOnlyAgent;
 
+	static int gateway;
+
 	static String gadrId;
 
 	static String injectedId;
@@ -98,6 +100,7 @@ class AgentIT {
 		firstAgent = freePort();
 		secondAgent = freePort();
 		toolsOnlyAgent = freePort();
+		gateway = freePort();
 		try {
 			Map<String, String> library = Map.of("THOTH_DATABASE_URL", database.url(), "THOTH_DATABASE_USER",
 					database.user(), "THOTH_DATABASE_PASSWORD", database.password(), "THOTH_RATE_LIMIT_PER_MINUTE",
@@ -116,13 +119,20 @@ class AgentIT {
 			start("agent-first", "agent-service", "THOTH_AGENT_PORT", firstAgent, "-Xmx256m", withModel);
 			start("agent-second", "agent-service", "THOTH_AGENT_PORT", secondAgent, "-Xmx256m", withModel);
 			start("agent-tools", "agent-service", "THOTH_AGENT_PORT", toolsOnlyAgent, "-Xmx256m", agent);
+			// The WebSocket goes through the gateway, as clients reach it (nginx's
+			// upgrade is
+			// NginxIT's).
+			start("gateway", "gateway", "THOTH_GATEWAY_PORT", gateway, "-Xmx256m",
+					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_AGENT_URL",
+							"http://127.0.0.1:" + toolsOnlyAgent, "THOTH_MCP_URL", "http://127.0.0.1:" + mcp,
+							"THOTH_RATE_LIMIT_PER_MINUTE", "0"));
 			Files.createDirectories(workspace.resolve("inbox"));
 			Files.copy(CORPUS.resolve("pdfs/gadr.pdf"), workspace.resolve("inbox/gadr.pdf"));
 			writeInjectedPdf(workspace.resolve("inbox/injected.pdf"));
 			await().atMost(Duration.ofMinutes(8))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> healthy(api) && healthy(monitor) && healthy(mcp) && healthy(firstAgent)
-						&& healthy(secondAgent) && healthy(toolsOnlyAgent));
+						&& healthy(secondAgent) && healthy(toolsOnlyAgent) && healthy(gateway));
 			await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> {
 				gadrId = readyPaper("Markdown");
 				injectedId = readyPaper("Maintenance");
@@ -299,12 +309,12 @@ class AgentIT {
 
 	@Test
 	@Order(8)
-	void theWebSocketServesTheSameEvents() throws Exception {
+	void theWebSocketServesTheSameEventsThroughTheGateway() throws Exception {
 		List<String> frames = new CopyOnWriteArrayList<>();
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		WebSocket socket = http.newWebSocketBuilder()
 			.header("X-API-Key", KEY)
-			.buildAsync(URI.create("ws://127.0.0.1:" + toolsOnlyAgent + "/agent/v1/ws"), new WebSocket.Listener() {
+			.buildAsync(URI.create("ws://127.0.0.1:" + gateway + "/agent/v1/ws"), new WebSocket.Listener() {
 
 				private final StringBuilder frame = new StringBuilder();
 
