@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.thoth.system.ServiceHealth.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -180,23 +181,6 @@ class ApiReplicasIT {
 		Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
 		assertThat(matcher.find()).as(name + " in " + json).isTrue();
 		return matcher.group(1);
-	}
-
-	private static boolean healthy(int port) {
-		try {
-			return http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.ofString())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private static void start(String name, String module, String portVariable, int port) throws IOException {

@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -56,8 +56,7 @@ public class ChatTurns {
 	private final JsonMapper json;
 
 	ChatTurns(ConversationStore store, McpTools mcp, CoreMemory memory, AgentMetrics metrics,
-			ObjectProvider<ChatClient.Builder> models, ThothProperties thoth, AgentProperties properties,
-			JsonMapper json) {
+			ObjectProvider<ChatModel> models, ThothProperties thoth, AgentProperties properties, JsonMapper json) {
 		this.store = store;
 		this.mcp = mcp;
 		this.memory = memory;
@@ -70,13 +69,13 @@ public class ChatTurns {
 	 * The model THOTH_LLM_PROVIDER names; one that cannot be set up stops start-up, never
 	 * a silent fall-back to the tool-first mode.
 	 */
-	private static ChatClient model(ObjectProvider<ChatClient.Builder> models, ThothProperties thoth) {
-		ChatClient.Builder builder = models.getIfAvailable();
-		if (builder == null) {
+	private static ChatModel model(ObjectProvider<ChatModel> models, ThothProperties thoth) {
+		ChatModel model = models.getIfAvailable();
+		if (model == null) {
 			throw new IllegalStateException("THOTH_LLM_PROVIDER=" + thoth.llm().provider()
 					+ " is set, but no chat model for it could be configured");
 		}
-		return builder.build();
+		return model;
 	}
 
 	public boolean modelConfigured() {

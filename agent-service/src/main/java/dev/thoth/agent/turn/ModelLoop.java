@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
@@ -34,13 +34,18 @@ final class ModelLoop {
 
 	private static final Logger logger = LoggerFactory.getLogger(ModelLoop.class);
 
-	private final ChatClient model;
+	/**
+	 * The chat model itself, not Spring AI's chat client: the client runs every tool call
+	 * through its tool-calling advisor, and the agent runs them itself (confirmation,
+	 * events, limits), as Spring AI's user-controlled tool execution does.
+	 */
+	private final ChatModel model;
 
 	private final AgentProperties properties;
 
 	private final JsonMapper json;
 
-	ModelLoop(ChatClient model, AgentProperties properties, JsonMapper json) {
+	ModelLoop(ChatModel model, AgentProperties properties, JsonMapper json) {
 		this.model = model;
 		this.properties = properties;
 		this.json = json;
@@ -49,7 +54,7 @@ final class ModelLoop {
 	/** Runs the turn; returns the action that waits for confirmation, if any. */
 	PendingAction run(List<Message> conversation, Toolbox tools, TurnLog log, Cancellation cancellation) {
 		List<Message> messages = new ArrayList<>(conversation);
-		ToolCallingChatOptions options = ToolCallingChatOptions.builder().toolCallbacks(tools.declarations()).build();
+		ToolCallingChatOptions options = withTools(tools);
 		for (int step = 1; step <= this.properties.maxSteps(); step++) {
 			cancellation.check();
 			StepAnswer answer = stepWithRetries(new Prompt(messages, options), log, cancellation);
@@ -83,6 +88,17 @@ final class ModelLoop {
 	}
 
 	/**
+	 * The provider's own options (its model, its settings) with the tools: a chat model
+	 * takes only its own options type.
+	 */
+	private ToolCallingChatOptions withTools(Toolbox tools) {
+		if (this.model.getDefaultOptions() instanceof ToolCallingChatOptions defaults) {
+			return defaults.mutate().toolCallbacks(tools.declarations()).build();
+		}
+		return ToolCallingChatOptions.builder().toolCallbacks(tools.declarations()).build();
+	}
+
+	/**
 	 * One model call; one that fails before its first token is tried again after a
 	 * growing pause, then the turn fails with the model's error.
 	 */
@@ -110,9 +126,7 @@ final class ModelLoop {
 
 	private void step(Prompt prompt, StepAnswer.Builder answer, Cancellation cancellation) {
 		Duration remaining = cancellation.remaining();
-		try (Stream<ChatResponse> chunks = this.model.prompt(prompt)
-			.stream()
-			.chatResponse()
+		try (Stream<ChatResponse> chunks = this.model.stream(prompt)
 			.timeout(remaining)
 			.takeUntilOther(cancellation.signal())
 			.toStream()) {
@@ -205,13 +219,15 @@ final class ModelLoop {
 			 * continues).
 			 */
 			private void merge(AssistantMessage.ToolCall call) {
-				boolean continues = (call.id() == null || call.id().isEmpty()) && !this.toolCalls.isEmpty();
+				boolean continues = !this.toolCalls.isEmpty() && (call.id() == null || call.id().isEmpty()
+						|| call.id().equals(this.toolCalls.getLast().id()));
 				if (!continues) {
 					this.toolCalls.add(call);
 					return;
 				}
 				AssistantMessage.ToolCall last = this.toolCalls.removeLast();
-				this.toolCalls.add(new AssistantMessage.ToolCall(last.id(), last.type(), last.name(),
+				String name = (last.name() != null && !last.name().isEmpty()) ? last.name() : call.name();
+				this.toolCalls.add(new AssistantMessage.ToolCall(last.id(), last.type(), name,
 						last.arguments() + ((call.arguments() != null) ? call.arguments() : "")));
 			}
 

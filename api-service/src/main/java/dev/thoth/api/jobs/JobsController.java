@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +43,7 @@ class JobsController {
 	private static final String STAGE_ORDER = "array['inspect', 'text', 'metadata', 'lookup', 'references', 'file', "
 			+ "'graph', 'analysis', 'note', 'chunks']";
 
-	private static final String PROBLEM = "application/problem+json";
+	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	private final JdbcClient jdbc;
 

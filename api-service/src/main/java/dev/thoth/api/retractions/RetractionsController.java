@@ -33,7 +33,7 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping(path = "/api/v1/papers", produces = MediaType.APPLICATION_JSON_VALUE)
 class RetractionsController {
 
-	private static final String PROBLEM = "application/problem+json";
+	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	/** Notices older than this are typing errors (CrossRef's DOIs start in 2000). */
 	private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);

@@ -53,7 +53,7 @@ class PaperUploadsController {
 
 	private static final Log log = LogFactory.getLog(PaperUploadsController.class);
 
-	private static final String PROBLEM = "application/problem+json";
+	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	/** Files one upload request may carry. */
 	static final int MAX_FILES = 100;

@@ -2,6 +2,7 @@ package dev.thoth.discovery.download;
 
 import java.util.UUID;
 
+import dev.thoth.discovery.library.ApiStartup;
 import dev.thoth.clients.api.JobDetails;
 import dev.thoth.clients.api.JobsClient;
 import dev.thoth.discovery.store.Results;
@@ -40,7 +41,10 @@ class IngestTracker implements DisposableBean {
 
 	private PipelineEvents.Subscription subscription;
 
-	IngestTracker(Results results, JobsClient jobs, ObjectProvider<PipelineEvents> events) {
+	private final ApiStartup api;
+
+	IngestTracker(Results results, JobsClient jobs, ObjectProvider<PipelineEvents> events, ApiStartup api) {
+		this.api = api;
 		this.results = results;
 		this.jobs = jobs;
 		this.events = events;
@@ -65,6 +69,9 @@ class IngestTracker implements DisposableBean {
 			initialDelayString = "${thoth.discovery.schedule.ingest-check}")
 	@SchedulerLock(name = "discovery-ingest-check", lockAtMostFor = "PT5M")
 	void checkAll() {
+		if (!this.api.apiHasAnswered()) {
+			return;
+		}
 		for (UUID job : this.results.pendingJobs()) {
 			check(job);
 		}

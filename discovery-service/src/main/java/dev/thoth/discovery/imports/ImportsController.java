@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/discovery", produces = MediaType.APPLICATION_JSON_VALUE)
 class ImportsController {
 
-	private static final String PROBLEM = "application/problem+json";
+	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	private final PaperImports imports;
 

@@ -46,7 +46,7 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping(path = "/discovery", produces = MediaType.APPLICATION_JSON_VALUE)
 class ResultsController {
 
-	private static final String PROBLEM = "application/problem+json";
+	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	private final Results results;
 

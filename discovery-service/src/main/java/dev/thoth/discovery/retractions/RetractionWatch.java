@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.thoth.discovery.library.ApiStartup;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PaperSummary;
 import dev.thoth.clients.api.PapersClient;
@@ -65,8 +66,11 @@ public class RetractionWatch {
 	public record Round(int papers, long requests, int notices, int flagged, List<String> errors) {
 	}
 
-	RetractionWatch(PapersClient papers, CrossrefSource crossref, MeterRegistry meters,
-			DiscoveryProperties properties) {
+	private final ApiStartup api;
+
+	RetractionWatch(PapersClient papers, CrossrefSource crossref, MeterRegistry meters, DiscoveryProperties properties,
+			ApiStartup api) {
+		this.api = api;
 		this.papers = papers;
 		this.crossref = crossref;
 		this.meters = meters;
@@ -82,7 +86,9 @@ public class RetractionWatch {
 	@SchedulerLock(name = "discovery-retraction-watch", lockAtLeastFor = "${thoth.discovery.retractions.interval}",
 			lockAtMostFor = "${thoth.discovery.retractions.interval}")
 	public void scheduled() {
-		check();
+		if (this.api.apiHasAnswered()) {
+			check();
+		}
 	}
 
 	/** One round over the whole library. */

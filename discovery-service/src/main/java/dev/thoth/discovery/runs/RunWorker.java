@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.thoth.discovery.DiscoveryProperties;
+import dev.thoth.discovery.library.ApiStartup;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -41,7 +42,10 @@ public class RunWorker implements DisposableBean {
 
 	private volatile boolean stopping;
 
-	RunWorker(RunQueue queue, DiscoveryRun run, DiscoveryProperties properties) {
+	private final ApiStartup api;
+
+	RunWorker(RunQueue queue, DiscoveryRun run, DiscoveryProperties properties, ApiStartup api) {
+		this.api = api;
 		this.queue = queue;
 		this.run = run;
 		this.settings = properties.schedule();
@@ -50,7 +54,10 @@ public class RunWorker implements DisposableBean {
 
 	@Scheduled(fixedDelayString = "${thoth.discovery.schedule.tick}", initialDelay = 2000)
 	void tick() {
-		wake();
+		// Runs queued before a restart wait for the API, which they read from.
+		if (this.api.apiHasAnswered()) {
+			wake();
+		}
 	}
 
 	/** Looks for runs to do now, unless this replica is doing them already. */

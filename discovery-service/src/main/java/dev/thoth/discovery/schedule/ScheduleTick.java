@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.ResearchQueriesClient;
 import dev.thoth.clients.api.ResearchQueryView;
+import dev.thoth.discovery.library.ApiStartup;
 import dev.thoth.discovery.runs.RunQueue;
 import dev.thoth.discovery.runs.RunWorker;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -39,7 +40,10 @@ public class ScheduleTick {
 
 	private final Clock clock;
 
-	ScheduleTick(ResearchQueriesClient queries, RunQueue queue, RunWorker worker, Clock clock) {
+	private final ApiStartup api;
+
+	ScheduleTick(ResearchQueriesClient queries, RunQueue queue, RunWorker worker, Clock clock, ApiStartup api) {
+		this.api = api;
 		this.queries = queries;
 		this.queue = queue;
 		this.worker = worker;
@@ -50,6 +54,9 @@ public class ScheduleTick {
 			initialDelayString = "${thoth.discovery.schedule.tick}")
 	@SchedulerLock(name = "discovery-schedule", lockAtMostFor = "PT5M")
 	public void tick() {
+		if (!this.api.apiHasAnswered()) {
+			return;
+		}
 		try {
 			int queued = queueDue();
 			if (queued > 0) {

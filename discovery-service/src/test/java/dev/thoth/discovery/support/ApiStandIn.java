@@ -45,6 +45,10 @@ public final class ApiStandIn implements AutoCloseable {
 
 	public ApiStandIn() {
 		this.server.start();
+		// The API's health check, which scheduled work waits for.
+		this.server.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"status\":\"UP\"}")));
 	}
 
 	public String url() {

@@ -31,8 +31,10 @@ final class ToolErrors {
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DownstreamUnavailableException unavailable) {
-				return "The Thoth library service (" + unavailable.target()
-						+ ") is not answering; nothing was changed by this call. Try again in a minute.";
+				// The library, discovery or agent service: the target and its own reason
+				// (a 503's problem detail) say which and why.
+				return "A Thoth service this tool needs is not answering (" + unavailable.getMessage()
+						+ "); nothing was changed by this call. Try again in a minute.";
 			}
 		}
 		if (failure instanceof ResourceAccessException access) {

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.thoth.system.ServiceHealth.healthy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,6 +84,8 @@ class AgentIT {
 
 	static int toolsOnlyAgent;
 
+	static int gateway;
+
 	static String gadrId;
 
 	static String injectedId;
@@ -97,6 +100,7 @@ class AgentIT {
 		firstAgent = freePort();
 		secondAgent = freePort();
 		toolsOnlyAgent = freePort();
+		gateway = freePort();
 		try {
 			Map<String, String> library = Map.of("THOTH_DATABASE_URL", database.url(), "THOTH_DATABASE_USER",
 					database.user(), "THOTH_DATABASE_PASSWORD", database.password(), "THOTH_RATE_LIMIT_PER_MINUTE",
@@ -104,7 +108,8 @@ class AgentIT {
 			start("api", "api-service", "THOTH_API_PORT", api, "-Xmx384m", library);
 			start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", monitor, "-Xmx384m", library);
 			start("mcp", "mcp-service", "THOTH_MCP_PORT", mcp, "-Xmx256m",
-					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_RATE_LIMIT_PER_MINUTE", "0"));
+					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_AGENT_URL",
+							"http://127.0.0.1:" + firstAgent, "THOTH_RATE_LIMIT_PER_MINUTE", "0"));
 			Map<String, String> agent = new HashMap<>(library);
 			agent.put("THOTH_MCP_URL", "http://127.0.0.1:" + mcp);
 			agent.put("THOTH_AGENT_MODEL_BACKOFF", "100ms");
@@ -114,13 +119,20 @@ class AgentIT {
 			start("agent-first", "agent-service", "THOTH_AGENT_PORT", firstAgent, "-Xmx256m", withModel);
 			start("agent-second", "agent-service", "THOTH_AGENT_PORT", secondAgent, "-Xmx256m", withModel);
 			start("agent-tools", "agent-service", "THOTH_AGENT_PORT", toolsOnlyAgent, "-Xmx256m", agent);
+			// The WebSocket goes through the gateway, as clients reach it (nginx's
+			// upgrade is
+			// NginxIT's).
+			start("gateway", "gateway", "THOTH_GATEWAY_PORT", gateway, "-Xmx256m",
+					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_AGENT_URL",
+							"http://127.0.0.1:" + toolsOnlyAgent, "THOTH_MCP_URL", "http://127.0.0.1:" + mcp,
+							"THOTH_RATE_LIMIT_PER_MINUTE", "0"));
 			Files.createDirectories(workspace.resolve("inbox"));
 			Files.copy(CORPUS.resolve("pdfs/gadr.pdf"), workspace.resolve("inbox/gadr.pdf"));
 			writeInjectedPdf(workspace.resolve("inbox/injected.pdf"));
 			await().atMost(Duration.ofMinutes(8))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> healthy(api) && healthy(monitor) && healthy(mcp) && healthy(firstAgent)
-						&& healthy(secondAgent) && healthy(toolsOnlyAgent));
+						&& healthy(secondAgent) && healthy(toolsOnlyAgent) && healthy(gateway));
 			await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> {
 				gadrId = readyPaper("Markdown");
 				injectedId = readyPaper("Maintenance");
@@ -297,12 +309,12 @@ class AgentIT {
 
 	@Test
 	@Order(8)
-	void theWebSocketServesTheSameEvents() throws Exception {
+	void theWebSocketServesTheSameEventsThroughTheGateway() throws Exception {
 		List<String> frames = new CopyOnWriteArrayList<>();
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		WebSocket socket = http.newWebSocketBuilder()
 			.header("X-API-Key", KEY)
-			.buildAsync(URI.create("ws://127.0.0.1:" + toolsOnlyAgent + "/agent/v1/ws"), new WebSocket.Listener() {
+			.buildAsync(URI.create("ws://127.0.0.1:" + gateway + "/agent/v1/ws"), new WebSocket.Listener() {
 
 				private final StringBuilder frame = new StringBuilder();
 
@@ -345,6 +357,46 @@ class AgentIT {
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + firstAgent + "/agent/v1/sessions")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(noKey.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(10)
+	void whatTheAgentRemembersReachesANewSessionAndTheResearcherCanRevertIt() throws Exception {
+		String focus = "CAM photosynthesis: stomata that open at night";
+		model.enqueue(
+				Answer.toolCall("memory_append",
+						json.writeValueAsString(Map.of("label", "research_focus", "text", focus))),
+				Answer.content("I will remember that you work on CAM photosynthesis."));
+		JsonNode remembered = chat(firstAgent, null, "Please remember that my research focus is " + focus);
+		assertThat(remembered.path("toolCalls").get(0).path("tool").asString()).isEqualTo("memory_append");
+		assertThat(remembered.path("toolCalls").get(0).path("failed").asBoolean()).isFalse();
+
+		// A new session, on the other replica: the focus is in the prompt the model gets.
+		model.enqueue(Answer.content("You work on CAM photosynthesis."));
+		int before = model.requests().size();
+		JsonNode recalled = chat(secondAgent, null, "What do I work on?");
+		assertThat(recalled.path("sessionId").asString()).isNotEqualTo(remembered.path("sessionId").asString());
+		assertThat(model.requests().get(before)).contains("research_focus").contains(focus);
+
+		// The researcher sees the edit the tool made, and reverts it.
+		JsonNode edit = get(firstAgent, "/agent/v1/memory/history?page=0&size=10").path("items").get(0);
+		assertThat(edit.path("source").asString()).isEqualTo("tool");
+		assertThat(edit.path("label").asString()).isEqualTo("research_focus");
+		assertThat(edit.path("after").asString()).contains(focus);
+		HttpResponse<String> revert = http.send(HttpRequest
+			.newBuilder(URI
+				.create("http://127.0.0.1:" + secondAgent + "/agent/v1/memory/revert/" + edit.path("id").asString()))
+			.header("X-API-Key", KEY)
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(revert.statusCode()).as(revert.body()).isEqualTo(200);
+		assertThat(get(firstAgent, "/agent/v1/memory/blocks/research_focus").path("value").asString())
+			.doesNotContain(focus);
+		model.enqueue(Answer.content("I do not know your focus yet."));
+		before = model.requests().size();
+		chat(firstAgent, null, "What do I work on?");
+		assertThat(model.requests().get(before)).doesNotContain(focus);
 	}
 
 	private static JsonNode chat(int port, String session, String message) throws Exception {
@@ -474,23 +526,6 @@ class AgentIT {
 		environment.put(portVariable, String.valueOf(port));
 		builder.environment().putAll(environment);
 		processes.add(builder.start());
-	}
-
-	private static boolean healthy(int port) {
-		try {
-			return http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private static int freePort() throws IOException {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -22,6 +23,7 @@ import dev.thoth.system.PaperSources;
 import dev.thoth.system.RoundRobinNginx;
 import dev.thoth.testsupport.TestServers;
 
+import static dev.thoth.system.ServiceHealth.healthy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -144,6 +146,14 @@ final class McpSuite {
 				.until(() -> healthy(this.api) && healthy(this.monitor) && healthy(this.discovery)
 						&& healthy(this.agent) && healthy(this.firstMcp) && healthy(this.secondMcp)
 						&& healthy(this.stalledMcp));
+			// Healthy is not yet ready: the discovery service polled the API while the
+			// API
+			// was still starting, and its circuit to the API stays open a few seconds
+			// after. A run of an unknown query is a 404 once it reaches the API again (a
+			// 503 before), and queues nothing.
+			await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> discoveryPost("/discovery/queries/" + UUID.randomUUID() + "/run").statusCode() == 404);
 		}
 		catch (Exception | AssertionError ex) {
 			// Nothing may outlive a suite that did not come up.
@@ -188,6 +198,14 @@ final class McpSuite {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.api + path))
 			.header("X-API-Key", KEY)
 			.timeout(Duration.ofSeconds(30))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> discoveryPost(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.discovery + path))
+			.header("X-API-Key", KEY)
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -269,23 +287,6 @@ final class McpSuite {
 		this.processes.add(RoundRobinNginx.start(
 				Files.createDirectories(this.workspace.getParent().resolve("mcp-nginx-" + this.nginx)), this.firstMcp,
 				this.secondMcp, this.nginx));
-	}
-
-	private boolean healthy(int port) {
-		try {
-			return this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private void stop() {

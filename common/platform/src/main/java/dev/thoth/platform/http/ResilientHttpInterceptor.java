@@ -1,7 +1,10 @@
 package dev.thoth.platform.http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -14,6 +17,7 @@ import dev.thoth.platform.web.RequestIds;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
@@ -29,6 +33,10 @@ class ResilientHttpInterceptor implements ClientHttpRequestInterceptor {
 			HttpMethod.PUT, HttpMethod.DELETE);
 
 	private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
+
+	// A pattern rather than a JSON parser: the platform's HTTP layer stays free of a
+	// mapper, and a truncated body still yields its detail.
+	private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){1,500})\"");
 
 	private final CircuitBreakerRegistry circuitBreakers;
 
@@ -73,11 +81,33 @@ class ResilientHttpInterceptor implements ClientHttpRequestInterceptor {
 			ClientHttpResponse response = execution.execute(request, body);
 			int status = response.getStatusCode().value();
 			if (RETRYABLE_STATUS.contains(status)) {
+				String detail = problemDetail(response);
 				response.close();
-				throw new DownstreamUnavailableException(target, "answered HTTP " + status, null);
+				throw new DownstreamUnavailableException(target,
+						"answered HTTP " + status + ((detail != null) ? " (" + detail + ")" : ""), null);
 			}
 			return response;
 		});
+	}
+
+	/**
+	 * The detail of a problem answer, read from at most its first 4 KiB: a service that
+	 * answers 503 because its own dependency is down says which, and that is what the
+	 * caller's error should name.
+	 */
+	private static String problemDetail(ClientHttpResponse response) {
+		try {
+			MediaType type = response.getHeaders().getContentType();
+			if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)) {
+				return null;
+			}
+			byte[] head = response.getBody().readNBytes(4096);
+			Matcher detail = DETAIL.matcher(new String(head, StandardCharsets.UTF_8));
+			return detail.find() ? detail.group(1).replace("\\\"", "\"") : null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static String target(HttpRequest request) {

@@ -49,6 +49,11 @@ class ResilientHttpInterceptorTests {
 			this.requestIds.add(String.valueOf(exchange.getRequestHeaders().getFirst(RequestIds.HEADER)));
 			int status = (hit <= this.failuresBeforeSuccess) ? 503 : 200;
 			byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+			if (status == 503 && exchange.getRequestURI().getPath().equals("/problem")) {
+				exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+				body = "{\"status\":503,\"detail\":\"The API, which holds the \\\"queries\\\", cannot be reached\"}"
+					.getBytes(StandardCharsets.UTF_8);
+			}
 			exchange.sendResponseHeaders(status, body.length);
 			exchange.getResponseBody().write(body);
 			exchange.close();
@@ -96,6 +101,14 @@ class ResilientHttpInterceptorTests {
 			.isInstanceOf(ResourceAccessException.class)
 			.hasMessageContaining("answered HTTP 503");
 		assertThat(this.hits).hasValue(1);
+	}
+
+	@Test
+	void aProblemAnswerNamesTheDownstreamReason() {
+		this.failuresBeforeSuccess = 1;
+		assertThatThrownBy(() -> this.client.post().uri("/problem").body("x").retrieve().toBodilessEntity())
+			.isInstanceOf(ResourceAccessException.class)
+			.hasMessageContaining("answered HTTP 503 (The API, which holds the \"queries\", cannot be reached)");
 	}
 
 	@Test
