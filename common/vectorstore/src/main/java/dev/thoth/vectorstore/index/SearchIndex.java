@@ -64,6 +64,8 @@ public final class SearchIndex implements AutoCloseable {
 
 	private static final Duration RETIRE_AFTER = Duration.ofSeconds(10);
 
+	private static final Duration FIRST_INDEX_WAIT = Duration.ofSeconds(10);
+
 	private final ChunkFeed feed;
 
 	private final Settings settings;
@@ -157,7 +159,14 @@ public final class SearchIndex implements AutoCloseable {
 	public LuceneChunkIndex index() {
 		LuceneChunkIndex index = this.current;
 		if (index == null) {
-			throw new SearchIndexUnavailableException(unavailableReason());
+			// A replica that has just started builds its first index from PostgreSQL. A
+			// small library's takes a second or two, worth waiting for; a large one's
+			// is a 503 with Retry-After.
+			awaitReady(FIRST_INDEX_WAIT);
+			index = this.current;
+			if (index == null) {
+				throw new SearchIndexUnavailableException(unavailableReason());
+			}
 		}
 		return index;
 	}
