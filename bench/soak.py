@@ -569,7 +569,7 @@ def ingest(args, library, recorder, pdfs):
     words = set()
     authors = set()
     for paper in papers:
-        text = " ".join([paper.get("title") or "", paper.get("abstractText") or ""] + (paper.get("keywords") or []))
+        text = " ".join([paper.get("title") or "", paper.get("abstract") or ""] + (paper.get("keywords") or []))
         for word in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
             word = word.lower().strip("-")
             if word not in STOP_WORDS and len(word) >= 4:

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,11 @@ class ApiDocumentationTests {
 		assertThat(paper.get("delete").get("responses").propertyNames()).contains("204", "404");
 		assertThat(document.get("paths").get("/api/v1/papers/{id}/pdf").get("get").get("responses").propertyNames())
 			.contains("200", "206", "404");
+		for (String schema : List.of("PaperDetails", "PaperSummary")) {
+			JsonNode properties = document.get("components").get("schemas").get(schema).get("properties");
+			assertThat(properties.has("abstract")).as(schema).isTrue();
+			assertThat(properties.get("abstractText").get("deprecated").asBoolean()).as(schema).isTrue();
+		}
 		JsonNode correction = document.get("components").get("schemas").get("PaperCorrection");
 		assertThat(correction.get("additionalProperties").asBoolean()).isFalse();
 		assertThat(correction.get("properties").get("year").get("maximum").asInt())

@@ -69,6 +69,9 @@ class PapersApiTests {
 	@LocalServerPort
 	int port;
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	private static Path temporaryWorkspace() {
 		try {
 			return Files.createTempDirectory("thoth-papers-ws");
@@ -97,6 +100,25 @@ class PapersApiTests {
 		assertThat(details.pages()).isEqualTo(8);
 		assertThat(details.status()).isEqualTo("PENDING");
 		assertThat(details.provenance()).containsEntry("title", new FieldProvenance("layout", 0.9));
+	}
+
+	@Test
+	void theAbstractIsServedAsAbstractAndUnderItsDeprecatedOldName() throws Exception {
+		Paper stored = storedPaper('8', "On the naming of fields");
+		stored.setAbstractText("One name for one field.");
+		this.papers.save(stored);
+		tools.jackson.databind.JsonNode paper = JSON.readTree(get("/api/v1/papers/" + stored.getId()).body());
+		assertThat(paper.get("abstract").asString()).isEqualTo("One name for one field.");
+		assertThat(paper.get("abstractText").asString()).as("the deprecated alias")
+			.isEqualTo("One name for one field.");
+		assertThat(paper.get("provenance").propertyNames()).doesNotContain("abstractText");
+		tools.jackson.databind.JsonNode listed = JSON.readTree(get("/api/v1/papers?q=naming").body())
+			.get("items")
+			.get(0);
+		assertThat(listed.get("abstract").asString()).isEqualTo("One name for one field.");
+		assertThat(listed.get("abstractText").asString()).isEqualTo("One name for one field.");
+		// And the typed client, which reads the new name.
+		assertThat(this.client.get(stored.getId()).abstractText()).isEqualTo("One name for one field.");
 	}
 
 	@Test
