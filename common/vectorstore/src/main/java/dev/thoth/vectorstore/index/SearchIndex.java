@@ -607,7 +607,9 @@ public final class SearchIndex implements AutoCloseable {
 			catch (IOException | RuntimeException ex) {
 				log.warn("Search index: closing " + old.path() + " failed: " + ex.getMessage());
 			}
-			removeOtherFolders(keep);
+			// Only the retired index's own folder: by now a later rebuild may have made
+			// another folder current, or be filling one.
+			deleteTree(old.path());
 		});
 	}
 

@@ -118,6 +118,28 @@ class SearchIndexTests {
 	}
 
 	@Test
+	void twoRebuildsInARowLeaveTheCurrentIndexInPlace() {
+		String first = this.index.status().path();
+		String second = rebuiltFrom(first);
+		String third = rebuiltFrom(second);
+		// Both retired indexes go after their grace period, the current one stays (the
+		// first one's clean-up once took every folder but the second's).
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> !Files.exists(Path.of(first)) && !Files.exists(Path.of(second)));
+		assertThat(Path.of(third)).isDirectory();
+		assertThat(this.index.status().path()).isEqualTo(third);
+		assertThat(this.store.lexical("dough", 3, Filter.any())).isNotEmpty();
+	}
+
+	private String rebuiltFrom(String folder) {
+		this.index.requestRebuild();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> !this.index.status().path().equals(folder) && "ready".equals(this.index.status().state()));
+		return this.index.status().path();
+	}
+
+	@Test
 	void aCorruptIndexOrOneOfAnotherLayoutIsBuiltAgainFromPostgres() throws IOException {
 		Path directory = this.scratch.resolve("corrupt");
 		String folder;
