@@ -378,6 +378,7 @@ class GatewayTests {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertProblem(response, 413);
+		assertThat(response.headers().firstValue("Connection")).hasValue("close");
 		assertThat(json.readTree(response.body()).get("detail").asString()).contains("4MB")
 			.contains("THOTH_UPLOAD_MAX_SIZE");
 		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(hitsBefore);
@@ -395,6 +396,8 @@ class GatewayTests {
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[6 * 1024 * 1024])))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertProblem(response, 413);
+		// The rest of the body was never read: the connection is not used again.
+		assertThat(response.headers().firstValue("Connection")).hasValue("close");
 	}
 
 	@Test

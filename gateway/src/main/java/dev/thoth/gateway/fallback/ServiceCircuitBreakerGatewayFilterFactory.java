@@ -70,6 +70,7 @@ class ServiceCircuitBreakerGatewayFilterFactory
 		String detail;
 		if (failure instanceof BodyTooLargeException tooLarge) {
 			exchange.getResponse().getHeaders().clear();
+			BodyTooLargeException.closeConnectionAfterAnswer(exchange);
 			return ReactiveProblems.write(this.jsonMapper, exchange, HttpStatus.CONTENT_TOO_LARGE,
 					tooLarge.getReason());
 		}
