@@ -508,7 +508,8 @@ class IngestBenchmark {
 		UUID id = UUID.nameUUIDFromBytes(file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(id, metadata.title(), metadata.authors(),
 				metadata.year(), metadata.doi(), metadata.venue(), metadata.abstractText(), metadata.keywords(),
-				analysis.tags(), "papers/" + file, analysis, List.of(), references.references().size(), null);
+				analysis.tags(), "papers/" + file, analysis, List.of(), references.references().size(), null,
+				List.of());
 		previousNotes.put(file, notes.write(content, previousNotes.get(file)));
 		long end = System.nanoTime();
 		return new long[] { extracted - start, analysed - extracted, end - analysed, end - start };

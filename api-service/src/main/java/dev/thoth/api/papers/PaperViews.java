@@ -48,7 +48,7 @@ class PaperViews {
 		return new PaperDetails(paper.getId(), paper.getTitle(), authors(paper), paper.getYear(), paper.getDoi(),
 				paper.getArxivId(), paper.getVenue(), paper.getAbstractText(), paper.getKeywords(),
 				paper.getPageCount(), paper.getStatus().name(), paper.getContentSha256(), provenance,
-				paper.getCreatedAt(), paper.getUpdatedAt(), this.origins.fromJson(origin),
+				paper.fieldsToReview(), paper.getCreatedAt(), paper.getUpdatedAt(), this.origins.fromJson(origin),
 				this.retractions.of(paper.getId()).orElse(null));
 	}
 

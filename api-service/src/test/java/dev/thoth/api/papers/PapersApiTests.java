@@ -100,6 +100,8 @@ class PapersApiTests {
 		assertThat(details.pages()).isEqualTo(8);
 		assertThat(details.status()).isEqualTo("PENDING");
 		assertThat(details.provenance()).containsEntry("title", new FieldProvenance("layout", 0.9));
+		// No venue, which a citation needs; the rest found with confidence.
+		assertThat(details.needsReview()).containsExactly("venue");
 	}
 
 	@Test

@@ -144,7 +144,7 @@ public class NoteService {
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(paperId, paper.getTitle(), paper.getAuthors(),
 				paper.getYear(), paper.getDoi(), paper.getVenue(), paper.getAbstractText(), paper.getKeywords(), tags,
 				relativeToWorkspace(paper.getFilePath()), this.analyses.find(paperId).orElse(null), cited,
-				(int) referenceCount, notice(paperId));
+				(int) referenceCount, notice(paperId), paper.fieldsToReview());
 		Path previous = (paper.getNotePath() != null) ? Path.of(paper.getNotePath()) : null;
 		Path note = this.writer.write(content, previous);
 		this.jdbc.sql("update papers set note_path = :path, updated_at = now() where id = :id")

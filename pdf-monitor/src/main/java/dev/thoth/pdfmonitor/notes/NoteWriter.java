@@ -47,7 +47,7 @@ public class NoteWriter {
 	 */
 	public record NoteContent(UUID paperId, String title, List<String> authors, Integer year, String doi, String venue,
 			String abstractText, List<String> keywords, List<String> tags, String sourceFile, Analysis analysis,
-			List<CitedNote> cited, int referenceCount, Notice notice) {
+			List<CitedNote> cited, int referenceCount, Notice notice, List<String> needsReview) {
 	}
 
 	/**
@@ -153,6 +153,9 @@ public class NoteWriter {
 				note.append("notice-date: ").append(notice.date()).append('\n');
 			}
 		}
+		if (!content.needsReview().isEmpty()) {
+			note.append("needs-review:").append(yamlList(content.needsReview())).append('\n');
+		}
 		note.append("thoth-id: ").append(content.paperId()).append('\n');
 		note.append("---\n\n");
 		note.append("# ").append(oneLine(content.title() != null ? content.title() : "Untitled paper")).append("\n\n");
@@ -175,6 +178,11 @@ public class NoteWriter {
 				note.append(" (").append(oneLine(notice.source())).append(')');
 			}
 			note.append(".\n\n");
+		}
+		if (!content.needsReview().isEmpty()) {
+			note.append("> [!question] Check the metadata\n> Extracted with low confidence or missing: ")
+				.append(String.join(", ", content.needsReview()))
+				.append(". A correction in Thoth rewrites this note.\n\n");
 		}
 		if (!content.authors().isEmpty()) {
 			note.append("**Authors:** ").append(oneLine(String.join(", ", content.authors()))).append("  \n");

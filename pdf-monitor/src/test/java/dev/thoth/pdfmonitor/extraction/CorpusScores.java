@@ -2,11 +2,15 @@ package dev.thoth.pdfmonitor.extraction;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
+import dev.thoth.domain.papers.ReviewFlags;
 import dev.thoth.pdfmonitor.Corpus;
 
 /**
@@ -22,6 +26,11 @@ final class CorpusScores {
 
 		TITLE("title", 1.0), AUTHORS("authors", 0.9), YEAR("year", 1.0), DOI("doi", 1.0), VENUE("venue", 0),
 		ABSTRACT("abstract", 0.9), REFERENCE_COUNT("ref count", 0.9), SAMPLED_REFERENCES("refs sampled", 0.85);
+
+		/**
+		 * The metadata fields, which the review flags cover (by their provenance name).
+		 */
+		static final List<Field> METADATA = List.of(TITLE, AUTHORS, YEAR, DOI, VENUE, ABSTRACT);
 
 		final String label;
 
@@ -39,7 +48,7 @@ final class CorpusScores {
 	 * which count one per sampled entry.
 	 */
 	record PaperScore(Corpus.Truth paper, Map<Field, Boolean> right, int referenceCount, int sampledRight, int sampled,
-			List<String> wrong) {
+			List<String> wrong, Set<Field> flagged) {
 
 		int right(Field field) {
 			if (field == Field.SAMPLED_REFERENCES) {
@@ -96,7 +105,34 @@ final class CorpusScores {
 		addIfWrong(fieldsWrong, right, Field.REFERENCE_COUNT, references.size(), paper.referenceCountAccept());
 		fieldsWrong.addAll(wrong);
 		return new PaperScore(paper, right, references.size(), sampledRight, paper.referencesSample().size(),
-				fieldsWrong);
+				fieldsWrong, flagged(metadata));
+	}
+
+	/**
+	 * The metadata fields the review flags name for this extraction, as the API would.
+	 */
+	static Set<Field> flagged(ExtractedMetadata metadata) {
+		Set<String> present = new HashSet<>();
+		Map<Field, Object> values = new EnumMap<>(Field.class);
+		values.put(Field.TITLE, metadata.title());
+		values.put(Field.AUTHORS, metadata.authors().isEmpty() ? null : metadata.authors());
+		values.put(Field.YEAR, metadata.year());
+		values.put(Field.DOI, metadata.doi());
+		values.put(Field.VENUE, metadata.venue());
+		values.put(Field.ABSTRACT, metadata.abstractText());
+		values.forEach((field, value) -> {
+			if (value != null && !(value instanceof String text && text.isBlank())) {
+				present.add(field.label);
+			}
+		});
+		List<String> names = ReviewFlags.fieldsToReview(metadata.sources(), present);
+		Set<Field> flagged = EnumSet.noneOf(Field.class);
+		for (Field field : Field.METADATA) {
+			if (names.contains(field.label)) {
+				flagged.add(field);
+			}
+		}
+		return flagged;
 	}
 
 	/** Right answers and total of one field over several papers. */

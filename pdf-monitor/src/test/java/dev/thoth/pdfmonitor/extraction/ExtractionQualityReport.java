@@ -18,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
+import dev.thoth.domain.papers.ReviewFlags;
 import dev.thoth.pdfmonitor.Corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +96,31 @@ class ExtractionQualityReport {
 			}
 		}
 
+		// review flags: of the wrong metadata fields, how many the flags name; of the
+		// right
+		// ones, how many they name needlessly
+		StringBuilder flags = new StringBuilder(
+				"| field | wrong | wrong and flagged | right | right but flagged |\n|---|---:|---:|---:|---:|\n");
+		int[] all = new int[4];
+		for (CorpusScores.Field field : CorpusScores.Field.METADATA) {
+			int[] counts = new int[4];
+			for (CorpusScores.PaperScore score : scores) {
+				boolean isRight = score.right().get(field);
+				boolean isFlagged = score.flagged().contains(field);
+				counts[isRight ? 2 : 0]++;
+				if (isFlagged) {
+					counts[isRight ? 3 : 1]++;
+				}
+			}
+			for (int i = 0; i < 4; i++) {
+				all[i] += counts[i];
+			}
+			flags.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", field.label, counts[0], counts[1],
+					counts[2], counts[3]));
+		}
+		flags.append(String.format(Locale.ROOT, "| **all** | **%d** | **%d** | **%d** | **%d** |%n", all[0], all[1],
+				all[2], all[3]));
+
 		// timing: load + extraction, ours against bare PDFBox, same PDFs, same JVM
 		for (int round = 0; round < WARM_UP_ROUNDS; round++) {
 			for (byte[] pdf : bytes.values()) {
@@ -141,8 +167,13 @@ class ExtractionQualityReport {
 				+ "prints none), first-author surname and year all match, and the sampled references count one per entry). "
 				+ "A DOI or year where the paper prints none must be null. Targets are those of issue 17.\n\n"
 				+ "## Per field\n\n" + fields + "\n## Per layout kind\n\n" + kinds + "\n## Per paper\n\n" + table + "\n"
-				+ (details.isEmpty() ? "" : "Wrong fields:\n\n" + details + "\n") + "## Throughput\n\n"
-				+ "Load from memory plus extraction, best of " + MEASURED_ROUNDS + " rounds after " + WARM_UP_ROUNDS
+				+ (details.isEmpty() ? "" : "Wrong fields:\n\n" + details + "\n") + "## Review flags\n\n"
+				+ "A metadata field is flagged for review (`needsReview` in the API, `needs-review` in the note) when "
+				+ "its confidence is below " + ReviewFlags.CONFIDENCE_BELOW + " or it is missing although a citation "
+				+ "needs it (" + String.join(", ", ReviewFlags.NEEDED) + "). Caught: " + all[1] + " of " + all[0]
+				+ " wrong fields; flagged needlessly: " + all[3] + " of " + all[2] + " right ones.\n\n" + flags
+				+ "\n## Throughput\n\n" + "Load from memory plus extraction, best of " + MEASURED_ROUNDS
+				+ " rounds after " + WARM_UP_ROUNDS
 				+ " warm-up rounds, single thread. Bare PDFBox is `PDFTextStripper.getText` with default "
 				+ "settings. Target: Thoth at ≥ 25 % of bare PDFBox throughput (ratio ≥ 0.25).\n\n" + timing;
 		Path out = Path.of(System.getProperty("user.dir"))

@@ -24,7 +24,7 @@ class NoteWriterTests {
 	private NoteWriter.NoteContent content(UUID id, String title, List<NoteWriter.CitedNote> cited) {
 		return new NoteWriter.NoteContent(id, title, List.of("Pierre-François Dutot", "Grégory \"Greg\" Mounié"), 2004,
 				"10.1145/1007912.1007932", "SPAA’04", "We describe a new method.", List.of(),
-				List.of("parallel computing", "scheduling"), "papers/sample.pdf", ANALYSIS, cited, 21, null);
+				List.of("parallel computing", "scheduling"), "papers/sample.pdf", ANALYSIS, cited, 21, null, List.of());
 	}
 
 	@SuppressWarnings("unchecked")
@@ -56,7 +56,7 @@ class NoteWriterTests {
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(id, plain.title(), plain.authors(), plain.year(),
 				plain.doi(), plain.venue(), plain.abstractText(), plain.keywords(), plain.tags(), plain.sourceFile(),
 				plain.analysis(), plain.cited(), plain.referenceCount(),
-				new NoteWriter.Notice("expression_of_concern", "10.5555/concern: \"x\" #1", null, null));
+				new NoteWriter.Notice("expression_of_concern", "10.5555/concern: \"x\" #1", null, null), List.of());
 		Path note = new NoteWriter(this.notes).write(content, null);
 		Map<String, Object> yaml = frontMatter(note);
 		assertThat(yaml.get("notice")).isEqualTo("expression_of_concern");
@@ -75,13 +75,21 @@ class NoteWriterTests {
 				List.of("We propose a dual approximation."), List.of(), "model");
 		UUID id = UUID.randomUUID();
 		NoteWriter.NoteContent content = new NoteWriter.NoteContent(id, "Scheduling", List.of(), null, null, null, null,
-				List.of(), List.of(), null, repetitive, List.of(), 0, null);
+				List.of(), List.of(), null, repetitive, List.of(), 0, null, List.of("authors", "year", "venue"));
 		String note = Files.readString(new NoteWriter(this.notes).write(content, null));
 		assertThat(note).contains("## Key points\n\n- Jobs are moldable.\n- We propose a dual approximation.\n\n")
 			.doesNotContain("## Methodology")
 			.doesNotContain("## Results")
 			.doesNotContain("## Contributions");
 		assertThat(note.split("We propose a dual approximation", -1)).hasSize(2);
+		// The fields to check, for the reader and for a Dataview query.
+		assertThat(note).contains("needs-review:\n  - \"authors\"\n  - \"year\"\n  - \"venue\"\n")
+			.contains(
+					"> [!question] Check the metadata\n> Extracted with low confidence or missing: authors, year, venue.");
+		assertThat(Files.readString(
+				new NoteWriter(this.notes).write(content(UUID.randomUUID(), "Nothing to check", List.of()), null)))
+			.doesNotContain("needs-review")
+			.doesNotContain("Check the metadata");
 	}
 
 	@Test

@@ -3,8 +3,10 @@ package dev.thoth.domain.papers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
@@ -142,6 +144,32 @@ public class Paper {
 
 	public void recordSource(String field, FieldSource source) {
 		this.fieldSources.put(field, source);
+	}
+
+	/** The fields a researcher should check ({@link ReviewFlags}). */
+	public List<String> fieldsToReview() {
+		Set<String> present = new HashSet<>();
+		addIfPresent(present, "title", this.title);
+		addIfPresent(present, "doi", this.doi);
+		addIfPresent(present, "arxivId", this.arxivId);
+		addIfPresent(present, "venue", this.venue);
+		addIfPresent(present, "abstract", this.abstractText);
+		if (!this.authors.isEmpty()) {
+			present.add("authors");
+		}
+		if (this.year != null) {
+			present.add("year");
+		}
+		if (this.keywords != null && !this.keywords.isEmpty()) {
+			present.add("keywords");
+		}
+		return ReviewFlags.fieldsToReview(this.fieldSources, present);
+	}
+
+	private static void addIfPresent(Set<String> present, String field, String value) {
+		if (value != null && !value.isBlank()) {
+			present.add(field);
+		}
 	}
 
 	/** Forgets where every field came from, before the metadata is written anew. */

@@ -57,6 +57,11 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 			withBody.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
 			withBody.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
 			withBody.headers().set(RequestIds.HEADER, requestId);
+			// The server closes a connection it could not decode; saying so keeps a
+			// client
+			// from sending its next request on it (a POST, which it does not retry, then
+			// got no answer at all).
+			withBody.headers().set(HttpHeaderNames.CONNECTION, "close");
 			response.release();
 			ctx.write(withBody, promise);
 			return;
