@@ -1,6 +1,7 @@
 package dev.thoth.gateway;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.InetAddress;
@@ -446,6 +447,36 @@ class GatewayTests {
 		String malformed = raw("GET /api/v1/papers HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n");
 		assertThat(malformed).startsWith("HTTP/1.1 400");
 		assertThat(malformed).contains("application/problem+json").contains("\"status\":400");
+	}
+
+	@Test
+	@Order(18)
+	void anAnswerToARequestTooLongToReadReachesAClientStillSendingIt() throws Exception {
+		// A 100,000-character path with a body behind it: the server refuses the request
+		// line and closes, while the client is still writing. Closed at once, the
+		// connection was reset and the client read nothing at all.
+		byte[] request = ("PUT /api/v1/papers/" + "x".repeat(100_000) + "/retraction HTTP/1.1\r\nHost: x\r\n"
+				+ "Content-Type: application/json\r\nContent-Length: 200000\r\n\r\n" + "{".repeat(200_000))
+			.getBytes(StandardCharsets.US_ASCII);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				socket.setSoTimeout(10_000);
+				Thread writer = Thread.ofVirtual().start(() -> {
+					try {
+						socket.getOutputStream().write(request);
+						socket.getOutputStream().flush();
+					}
+					catch (IOException ex) {
+						// The server stopped reading: what matters is the answer.
+					}
+				});
+				String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				writer.join(Duration.ofSeconds(10));
+				assertThat(answer).as("attempt " + attempt)
+					.startsWith("HTTP/1.1 414")
+					.contains("application/problem+json");
+			}
+		}
 	}
 
 	private String raw(String request) throws Exception {

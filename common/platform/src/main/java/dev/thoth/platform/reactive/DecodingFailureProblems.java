@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -25,6 +27,13 @@ import org.springframework.http.HttpStatus;
  * header), 414 (a URI too long) and 431 (headers too large). Reactor Netty sends these
  * with an empty body and offers no hook for it, so this handler sits behind the HTTP
  * codec and fills in an empty, untyped answer of those statuses.
+ *
+ * <p>
+ * The connection then closes, lingering: closed at once with request bytes still unread
+ * (a long URI, a body behind it), the kernel answers with a reset, which can destroy the
+ * answer before the client has read it. So writing stops first, what the client still
+ * sends is read and discarded (the codec skips it after a failure), and the connection
+ * closes when the client does or after {@link #LINGER_MILLIS}.
  */
 class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 
@@ -35,7 +44,11 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 	private static final Map<Integer, String> DETAILS = Map.of(400, "The request could not be read as HTTP.", 414,
 			"The request URI is too long.", 431, "The request headers are too large.");
 
+	private static final long LINGER_MILLIS = 2000;
+
 	private final JsonMapper jsonMapper;
+
+	private boolean answeredFailure;
 
 	DecodingFailureProblems(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
@@ -63,10 +76,27 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 			// got no answer at all).
 			withBody.headers().set(HttpHeaderNames.CONNECTION, "close");
 			response.release();
+			this.answeredFailure = true;
 			ctx.write(withBody, promise);
 			return;
 		}
 		ctx.write(msg, promise);
+	}
+
+	@Override
+	public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+		if (!this.answeredFailure || !(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isActive()
+				|| duplex.isOutputShutdown()) {
+			ctx.close(promise);
+			return;
+		}
+		duplex.shutdownOutput().addListener((shutdown) -> {
+			ctx.executor().schedule(() -> {
+				ctx.close(promise);
+			}, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+			ctx.channel().config().setAutoRead(true);
+			ctx.read();
+		});
 	}
 
 }
