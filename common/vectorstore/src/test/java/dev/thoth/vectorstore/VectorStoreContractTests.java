@@ -1,6 +1,5 @@
 package dev.thoth.vectorstore;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,14 +66,7 @@ abstract class VectorStoreContractTests {
 	}
 
 	List<EmbeddedChunk> embedded(UUID paperId, List<String> texts) {
-		List<float[]> vectors = this.embedder.embed(texts);
-		List<EmbeddedChunk> chunks = new ArrayList<>();
-		for (int i = 0; i < texts.size(); i++) {
-			chunks.add(new EmbeddedChunk(
-					new Chunk(Chunk.idFor(paperId, i), paperId, i, i + 1, "Section " + i, texts.get(i)),
-					vectors.get(i)));
-		}
-		return chunks;
+		return TestChunks.embedded(this.embedder, paperId, texts);
 	}
 
 	List<Hit> semantic(String query, int k, Filter filter) {

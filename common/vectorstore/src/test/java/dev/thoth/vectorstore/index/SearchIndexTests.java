@@ -24,6 +24,7 @@ import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.Hit;
 import dev.thoth.vectorstore.PostgresChunks;
 import dev.thoth.vectorstore.SearchQuery;
+import dev.thoth.vectorstore.TestChunks;
 import dev.thoth.vectorstore.VectorStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -252,14 +253,7 @@ class SearchIndexTests {
 	}
 
 	private List<EmbeddedChunk> embedded(UUID paperId, List<String> texts) {
-		List<float[]> vectors = this.embedder.embed(texts);
-		List<EmbeddedChunk> chunks = new ArrayList<>();
-		for (int i = 0; i < texts.size(); i++) {
-			chunks.add(new EmbeddedChunk(
-					new Chunk(Chunk.idFor(paperId, i), paperId, i, i + 1, "Section " + i, texts.get(i)),
-					vectors.get(i)));
-		}
-		return chunks;
+		return TestChunks.embedded(this.embedder, paperId, texts);
 	}
 
 	private static List<EmbeddedChunk> randomChunks(UUID paperId, Random random) {
