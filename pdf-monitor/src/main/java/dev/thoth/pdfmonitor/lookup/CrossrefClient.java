@@ -1,22 +1,13 @@
 package dev.thoth.pdfmonitor.lookup;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.thoth.platform.http.DownstreamUnavailableException;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -29,9 +20,6 @@ import org.springframework.web.client.RestClientException;
  * record is a {@link CrossrefException} with the reason.
  */
 class CrossrefClient {
-
-	/** Sent as the product in the User-Agent, as CrossRef asks of API users. */
-	static final String PRODUCT = "Thoth/0.1";
 
 	private static final Pattern MARKUP = Pattern.compile("<[^>]+>");
 
@@ -51,32 +39,24 @@ class CrossrefClient {
 	CrossrefClient(RestClient.Builder builder, LookupProperties properties) {
 		this.connectTimeout = properties.connectTimeout();
 		this.readTimeout = properties.readTimeout();
-		HttpClientSettings timeouts = new HttpClientSettings(null, properties.connectTimeout(),
-				properties.readTimeout(), null);
-		String contact = properties.contact();
-		this.client = builder.clone()
-			.requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(timeouts))
-			.baseUrl(properties.crossrefUrl().replaceAll("/+$", ""))
-			.defaultHeader(HttpHeaders.USER_AGENT, (contact != null) ? PRODUCT + " (mailto:" + contact + ")" : PRODUCT)
-			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
-			.build();
+		this.client = SourceClients.client(builder, properties.crossrefUrl(), properties);
 	}
 
 	/** The work registered under this DOI, or empty when CrossRef has none. */
-	Optional<CrossrefWork> work(String doi) throws CrossrefException {
+	Optional<WorkRecord> work(String doi) throws CrossrefException {
 		JsonNode answer = get("the DOI " + doi, this.client.get().uri("/works/{doi}", doi));
 		return (answer != null) ? Optional.of(parse(answer.path("message"))) : Optional.empty();
 	}
 
 	/** CrossRef's best matches for a free-text citation, best first. */
-	List<CrossrefWork> search(String bibliographic, int rows) throws CrossrefException {
+	List<WorkRecord> search(String bibliographic, int rows) throws CrossrefException {
 		JsonNode answer = get("a search",
 				this.client.get()
 					.uri((uri) -> uri.path("/works")
 						.queryParam("query.bibliographic", "{query}")
 						.queryParam("rows", rows)
 						.build(bibliographic)));
-		List<CrossrefWork> works = new ArrayList<>();
+		List<WorkRecord> works = new ArrayList<>();
 		if (answer != null) {
 			for (JsonNode item : answer.path("message").path("items")) {
 				works.add(parse(item));
@@ -104,34 +84,15 @@ class CrossrefClient {
 			});
 		}
 		catch (ResourceAccessException ex) {
-			throw new CrossrefException(unreachable(ex), ex);
+			throw new CrossrefException(
+					SourceException.unreachable("CrossRef", ex, this.connectTimeout, this.readTimeout), ex);
 		}
 		catch (RestClientException ex) {
 			throw new CrossrefException("CrossRef's answer to " + what + " could not be read: " + ex.getMessage(), ex);
 		}
 	}
 
-	private String unreachable(ResourceAccessException ex) {
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException) {
-				return "CrossRef did not accept a connection within " + this.connectTimeout;
-			}
-			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
-				return "CrossRef did not answer within " + this.readTimeout;
-			}
-			if (cause instanceof DownstreamUnavailableException unavailable) {
-				// Retried already, or the circuit is open after repeated failures.
-				String prefix = unavailable.target() + " is unavailable: ";
-				String message = unavailable.getMessage();
-				return "CrossRef is unavailable: "
-						+ (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
-			}
-		}
-		IOException io = (ex.getCause() instanceof IOException cause) ? cause : null;
-		return "CrossRef could not be reached: " + ((io != null) ? io : ex.getMessage());
-	}
-
-	static CrossrefWork parse(JsonNode work) {
+	static WorkRecord parse(JsonNode work) {
 		List<String> authors = new ArrayList<>();
 		List<String> families = new ArrayList<>();
 		List<JsonNode> listed = new ArrayList<>();
@@ -160,7 +121,7 @@ class CrossrefClient {
 				subjects.add(text);
 			}
 		});
-		return new CrossrefWork(doi(work.path("DOI")), first(work.path("title")), first(work.path("subtitle")), authors,
+		return new WorkRecord(doi(work.path("DOI")), first(work.path("title")), first(work.path("subtitle")), authors,
 				families, first(work.path("container-title")), year(work), abstractText(work.path("abstract")),
 				subjects);
 	}
@@ -236,11 +197,8 @@ class CrossrefClient {
 		return plain.isEmpty() ? null : plain;
 	}
 
-	/**
-	 * CrossRef did not answer usefully: unreachable, too slow, or an error status.
-	 * Unchecked, as it is thrown from inside the RestClient's exchange function.
-	 */
-	static class CrossrefException extends RuntimeException {
+	/** CrossRef did not answer usefully: unreachable, too slow, or an error status. */
+	static class CrossrefException extends SourceException {
 
 		CrossrefException(String message) {
 			super(message);

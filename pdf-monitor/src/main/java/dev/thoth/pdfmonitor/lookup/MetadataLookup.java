@@ -68,7 +68,7 @@ public class MetadataLookup {
 		try {
 			String notByDoi = "";
 			if (printed.doi() != null) {
-				Optional<CrossrefWork> work = this.crossref.work(printed.doi());
+				Optional<WorkRecord> work = this.crossref.work(printed.doi());
 				if (work.isPresent() && sameWork(printed, work.get())) {
 					return found(printed, work.get(), Match.PRINTED_DOI);
 				}
@@ -84,8 +84,8 @@ public class MetadataLookup {
 				}
 				notByDoi += "; ";
 			}
-			List<CrossrefWork> results = this.crossref.search(query(printed), SEARCH_ROWS);
-			List<CrossrefWork> matches = matches(printed, results);
+			List<WorkRecord> results = this.crossref.search(query(printed), SEARCH_ROWS);
+			List<WorkRecord> matches = matches(printed, results);
 			if (matches.size() == 1) {
 				return found(printed, matches.getFirst(), Match.TITLE_SEARCH);
 			}
@@ -113,7 +113,7 @@ public class MetadataLookup {
 	 * The record of a printed DOI is this paper's if its title or its first author
 	 * agrees; with neither printed there is nothing to doubt the DOI by.
 	 */
-	static boolean sameWork(ExtractedMetadata printed, CrossrefWork work) {
+	static boolean sameWork(ExtractedMetadata printed, WorkRecord work) {
 		if (printed.title() == null && printed.authors().isEmpty()) {
 			return true;
 		}
@@ -124,9 +124,9 @@ public class MetadataLookup {
 	/**
 	 * The search results that are this paper, at most one unless CrossRef is ambiguous.
 	 */
-	static List<CrossrefWork> matches(ExtractedMetadata printed, List<CrossrefWork> results) {
-		List<CrossrefWork> matches = new ArrayList<>();
-		for (CrossrefWork work : results) {
+	static List<WorkRecord> matches(ExtractedMetadata printed, List<WorkRecord> results) {
+		List<WorkRecord> matches = new ArrayList<>();
+		for (WorkRecord work : results) {
 			if (work.doi() == null || work.title() == null
 					|| matches.stream().anyMatch((match) -> match.doi().equalsIgnoreCase(work.doi()))) {
 				continue;
@@ -144,7 +144,7 @@ public class MetadataLookup {
 	}
 
 	/** CrossRef's first author is one of the paper's (extraction may misorder them). */
-	static boolean firstAuthorAgrees(List<String> printedAuthors, CrossrefWork work) {
+	static boolean firstAuthorAgrees(List<String> printedAuthors, WorkRecord work) {
 		return !work.families().isEmpty() && printedAuthors.stream()
 			.anyMatch((name) -> MetadataMerge.hasFamilyName(name, work.families().getFirst()));
 	}
@@ -153,7 +153,7 @@ public class MetadataLookup {
 	 * 1 minus the edit distance over the longer length, of the normalised titles; the
 	 * better of the record's title with and without its subtitle.
 	 */
-	static double titleSimilarity(String printed, CrossrefWork work) {
+	static double titleSimilarity(String printed, WorkRecord work) {
 		String a = Paper.normalizeTitle(printed);
 		if (a == null) {
 			return 0;
@@ -187,7 +187,7 @@ public class MetadataLookup {
 		return previous[b.length()];
 	}
 
-	private Result found(ExtractedMetadata printed, CrossrefWork work, Match match) {
+	private Result found(ExtractedMetadata printed, WorkRecord work, Match match) {
 		Merged merged = MetadataMerge.merge(printed, work, match);
 		count("found");
 		return new Result("DONE", merged.metadata(), "CrossRef " + work.doi() + " (" + match.label + "): took "

@@ -78,7 +78,7 @@ final class MetadataMerge {
 	private MetadataMerge() {
 	}
 
-	static Merged merge(ExtractedMetadata printed, CrossrefWork work, Match match) {
+	static Merged merge(ExtractedMetadata printed, WorkRecord work, Match match) {
 		Fields fields = new Fields(printed.sources(), match);
 		String title = fields.merge(ExtractedMetadata.TITLE, printed.title(), fullTitle(work),
 				(a, b) -> sameTitle(a, work));
@@ -100,7 +100,7 @@ final class MetadataMerge {
 	}
 
 	/** The title as CrossRef would print it: with its subtitle, if it keeps one apart. */
-	static String fullTitle(CrossrefWork work) {
+	static String fullTitle(WorkRecord work) {
 		if (work.title() == null || work.subtitle() == null || sameText(work.title(), work.subtitle())) {
 			return work.title();
 		}
@@ -108,7 +108,7 @@ final class MetadataMerge {
 	}
 
 	/** The printed title is the record's, with or without its subtitle. */
-	static boolean sameTitle(String printed, CrossrefWork work) {
+	static boolean sameTitle(String printed, WorkRecord work) {
 		return sameText(printed, work.title()) || sameText(printed, fullTitle(work));
 	}
 

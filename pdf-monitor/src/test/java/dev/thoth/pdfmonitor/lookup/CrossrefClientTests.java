@@ -51,10 +51,10 @@ class CrossrefClientTests {
 						+ "deceleration parameter &amp; the\n   acceleration.</jats:p>",
 				List.of("Astronomy and Astrophysics")));
 
-		CrossrefWork work = this.client.work("10.1088/1475-7516/2008/10/003").orElseThrow();
+		WorkRecord work = this.client.work("10.1088/1475-7516/2008/10/003").orElseThrow();
 
 		assertThat(work).isEqualTo(
-				new CrossrefWork("10.1088/1475-7516/2008/10/003", "Apparent and average accelerations of the Universe",
+				new WorkRecord("10.1088/1475-7516/2008/10/003", "Apparent and average accelerations of the Universe",
 						null, List.of("Krzysztof Bolejko", "Lars Andersson"), List.of("Bolejko", "Andersson"),
 						"Journal of Cosmology and Astroparticle Physics", 2008,
 						"We consider the volume deceleration parameter & the acceleration.",
@@ -69,7 +69,7 @@ class CrossrefClientTests {
 		String sici = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O";
 		crossref.add(new Work(sici, "journal-article", "A title?", List.of(new Author("Ann", "Author")), null,
 				List.of(1998), null, List.of()));
-		assertThat(this.client.work(sici)).map(CrossrefWork::doi).hasValue(sici);
+		assertThat(this.client.work(sici)).map(WorkRecord::doi).hasValue(sici);
 		assertThat(crossref.requests().getFirst().path()).isEqualTo("/works/" + sici);
 	}
 
@@ -82,9 +82,9 @@ class CrossrefClientTests {
 	void aBibliographicSearchAsksForTheCitationAndReturnsCrossrefsResultsInOrder() {
 		crossref.add(CrossrefRecords.ANSWER_VALIDATION_OVERVIEW, CrossrefRecords.WANG);
 
-		List<CrossrefWork> results = this.client.search("Information Synthesis for Answer Validation Rui Wang", 3);
+		List<WorkRecord> results = this.client.search("Information Synthesis for Answer Validation Rui Wang", 3);
 
-		assertThat(results).extracting(CrossrefWork::doi)
+		assertThat(results).extracting(WorkRecord::doi)
 			.containsExactly(CrossrefRecords.WANG.doi(), CrossrefRecords.ANSWER_VALIDATION_OVERVIEW.doi());
 		assertThat(results.getFirst().authors()).containsExactly("Rui Wang", "Günter Neumann");
 		assertThat(results.getFirst().year()).isEqualTo(2009);
@@ -144,7 +144,7 @@ class CrossrefClientTests {
 
 	@Test
 	void authorsFollowTheirSequenceAndAnOrganisationIsAnAuthorToo() {
-		CrossrefWork work = CrossrefClient.parse(JsonMapper.builder()
+		WorkRecord work = CrossrefClient.parse(JsonMapper.builder()
 			.build()
 			.readTree(
 					"""

@@ -144,17 +144,17 @@ class MetadataLookupTests {
 
 	// Matching, on CrossRef records as the client reads them.
 
-	static CrossrefWork record(String doi, String title, List<String> families, Integer year) {
-		return new CrossrefWork(doi, title, null, families, families, null, year, null, List.of());
+	static WorkRecord record(String doi, String title, List<String> families, Integer year) {
+		return new WorkRecord(doi, title, null, families, families, null, year, null, List.of());
 	}
 
 	@Test
 	void theRecordWithTheTitleAndFirstAuthorMatchesAndTheNearMissesDoNot() {
-		List<CrossrefWork> results = List.of(
+		List<WorkRecord> results = List.of(
 				record("10.5555/1", "Overview of the Answer Validation Exercise 2008", List.of("Rodrigo"), 2009),
 				record("10.5555/2", "Information Synthesis for Answer Validation", List.of("Wang", "Neumann"), 2009),
 				record("10.5555/3", "Information Synthesis for Question Answering", List.of("Wang"), 2008));
-		assertThat(MetadataLookup.matches(WANG, results)).extracting(CrossrefWork::doi).containsExactly("10.5555/2");
+		assertThat(MetadataLookup.matches(WANG, results)).extracting(WorkRecord::doi).containsExactly("10.5555/2");
 	}
 
 	@Test

@@ -37,7 +37,7 @@ class MetadataMergeTests {
 					"text", 0.85));
 
 	/** CrossRef's record of the proceedings version, published the year after. */
-	static final CrossrefWork WANG_RECORD = new CrossrefWork("10.5555/thoth-test.wang-ave2008",
+	static final WorkRecord WANG_RECORD = new WorkRecord("10.5555/thoth-test.wang-ave2008",
 			"Information Synthesis for Answer Validation", null, List.of("Rui Wang", "Günter Neumann"),
 			List.of("Wang", "Neumann"), "Evaluating Systems for Multilingual and Multimodal Information Access", 2009,
 			"A revised abstract.", List.of());
@@ -50,7 +50,7 @@ class MetadataMergeTests {
 			sources(TITLE, "layout", 0.97, AUTHORS, "layout", 0.97, YEAR, "text", 0.85, DOI, "text", 0.9, ARXIV_ID,
 					"text", 0.9, VENUE, "text", 0.75, ABSTRACT, "text", 0.85, KEYWORDS, "text", 0.85));
 
-	static final CrossrefWork JCAP_RECORD = new CrossrefWork("10.1088/1475-7516/2008/10/003",
+	static final WorkRecord JCAP_RECORD = new WorkRecord("10.1088/1475-7516/2008/10/003",
 			"Apparent and average accelerations of the Universe", null, List.of("Krzysztof Bolejko", "Lars Andersson"),
 			List.of("Bolejko", "Andersson"), "Journal of Cosmology and Astroparticle Physics", 2008, null,
 			List.of("Astronomy and Astrophysics"));
@@ -111,7 +111,7 @@ class MetadataMergeTests {
 				List.of("Pierre-François Dutot", "Lionel Eyraud", "Grégory Mounié", "Denis Trystram"), 2004,
 				"10.5555/thoth-test.spaa04", null, "SPAA’04", null, List.of(), sources(TITLE, "layout", 0.85, AUTHORS,
 						"layout", 0.8, YEAR, "text", 0.85, DOI, "text", 0.9, VENUE, "text", 0.75));
-		CrossrefWork record = new CrossrefWork("10.5555/thoth-test.spaa04",
+		WorkRecord record = new WorkRecord("10.5555/thoth-test.spaa04",
 				"Bi-criteria algorithm for scheduling jobs on cluster platforms", null,
 				List.of("Pierre-François Dutot", "Lionel Eyraud", "Grégory Mounié", "Denis Trystram"),
 				List.of("Dutot", "Eyraud", "Mounié", "Trystram"),
@@ -160,8 +160,7 @@ class MetadataMergeTests {
 
 	@Test
 	void whatCrossrefLacksStaysAsPrintedAndTheArxivIdIsNeverTouched() {
-		CrossrefWork sparse = new CrossrefWork(JCAP.doi(), null, null, List.of(), List.of(), null, null, null,
-				List.of());
+		WorkRecord sparse = new WorkRecord(JCAP.doi(), null, null, List.of(), List.of(), null, null, null, List.of());
 		Merged merged = MetadataMerge.merge(JCAP, sparse, Match.PRINTED_DOI);
 		assertThat(merged.metadata()).isEqualTo(new ExtractedMetadata(JCAP.title(), JCAP.authors(), JCAP.year(),
 				JCAP.doi(), JCAP.arxivId(), JCAP.venue(), JCAP.abstractText(), JCAP.keywords(),
@@ -175,7 +174,7 @@ class MetadataMergeTests {
 				"Generalized Markdown Architectural Decision Records: Capturing the Essence of Decisions",
 				List.of("Oliver Kopp", "Anita Armbruster"), 2019, null, null, null, null, List.of(),
 				sources(TITLE, "layout", 0.5, AUTHORS, "layout", 0.8, YEAR, "text", 0.85));
-		CrossrefWork record = new CrossrefWork("10.5555/thoth-test.gadr",
+		WorkRecord record = new WorkRecord("10.5555/thoth-test.gadr",
 				"Generalized Markdown Architectural Decision Records", "Capturing the Essence of Decisions",
 				List.of("Oliver Kopp", "Anita Armbruster"), List.of("Kopp", "Armbruster"), null, 2019, null, List.of());
 		Merged merged = MetadataMerge.merge(gadr, record, Match.PRINTED_DOI);
