@@ -1,6 +1,9 @@
 package dev.thoth.pdfmonitor.extraction;
 
 import java.util.List;
+import java.util.Map;
+
+import dev.thoth.domain.papers.FieldSource;
 
 /**
  * One entry of a reference list.
@@ -15,12 +18,21 @@ import java.util.List;
  * @param venue the journal, proceedings or publisher as printed, or null
  * @param doi the DOI, or null
  * @param arxivId the arXiv identifier, or null
+ * @param sources for each field an online lookup filled or corrected ("title", "authors",
+ * "year", "venue", "doi"), where its value came from; fields as parsed have no entry
  */
 public record Reference(int position, String label, String raw, List<String> authors, String title, Integer year,
-		String venue, String doi, String arxivId) {
+		String venue, String doi, String arxivId, Map<String, FieldSource> sources) {
 
 	public Reference {
 		authors = List.copyOf(authors);
+		sources = Map.copyOf(sources);
+	}
+
+	/** An entry as parsed, with no field from a lookup. */
+	public Reference(int position, String label, String raw, List<String> authors, String title, Integer year,
+			String venue, String doi, String arxivId) {
+		this(position, label, raw, authors, title, year, venue, doi, arxivId, Map.of());
 	}
 
 	/** The surname of the first author, or null. */

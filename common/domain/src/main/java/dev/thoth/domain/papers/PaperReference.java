@@ -2,13 +2,19 @@ package dev.thoth.domain.papers;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -57,6 +63,11 @@ public class PaperReference {
 	@JdbcTypeCode(SqlTypes.ARRAY)
 	@Column(name = "cited_on_pages", nullable = false, columnDefinition = "integer[]")
 	private List<Integer> citedOnPages = new ArrayList<>();
+
+	@ElementCollection
+	@CollectionTable(name = "paper_reference_field_sources", joinColumns = @JoinColumn(name = "reference_id"))
+	@MapKeyColumn(name = "field")
+	private Map<String, FieldSource> fieldSources = new HashMap<>();
 
 	protected PaperReference() {
 	}
@@ -129,6 +140,19 @@ public class PaperReference {
 
 	public void setCitedOnPages(Collection<Integer> pages) {
 		this.citedOnPages = new ArrayList<>(new TreeSet<>(pages));
+	}
+
+	/**
+	 * Records where a field came from when an online lookup filled or corrected it;
+	 * fields as parsed have no source.
+	 */
+	public void recordSource(String field, FieldSource source) {
+		this.fieldSources.put(field, source);
+	}
+
+	/** The fields an online lookup filled or corrected, and where each came from. */
+	public Map<String, FieldSource> getFieldSources() {
+		return Map.copyOf(this.fieldSources);
 	}
 
 	public UUID getResolvedPaperId() {
