@@ -33,6 +33,7 @@ import dev.thoth.pdfmonitor.inspection.Inspection;
 import dev.thoth.pdfmonitor.inspection.PdfInspector;
 import dev.thoth.pdfmonitor.inspection.Quarantine;
 import dev.thoth.pdfmonitor.lookup.MetadataLookup;
+import dev.thoth.pdfmonitor.lookup.ReferenceLookup;
 import dev.thoth.pdfmonitor.notes.NoteService;
 import dev.thoth.pdfmonitor.pages.PageStore;
 import dev.thoth.pdfmonitor.workspace.Workspace;
@@ -51,11 +52,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One job, start to end. Stages: inspect (bad files to quarantine), text and metadata
- * (from the page layout), lookup (CrossRef, when online lookups are on), references, file
- * (under {@code papers/}, named from the metadata), graph (references resolved both
- * ways), analysis (model or offline), note, chunks (section-aware, embedded in process,
- * into the vector store). Each stage is recorded with its status, timing and error; only
- * the lookup and the analysis may fail without failing the job.
+ * (from the page layout), lookup (CrossRef, when online lookups are on), references
+ * (checked and completed online, when lookups are on), file (under {@code papers/}, named
+ * from the metadata), graph (references resolved both ways), analysis (model or offline),
+ * note, chunks (section-aware, embedded in process, into the vector store). Each stage is
+ * recorded with its status, timing and error; only the lookup and the analysis may fail
+ * without failing the job.
  * <p>
  * A re-processing job runs a library paper's stored PDF again from one stage on (see
  * {@link ReprocessStage}): the file stays where it is, the paper keeps its id, its note
@@ -107,11 +109,14 @@ public class IngestService {
 
 	private final PageStore pages;
 
+	private final ReferenceLookup referenceLookup;
+
 	IngestService(JobQueue queue, PdfInspector inspector, ReferenceParser referenceParser, Quarantine quarantine,
 			PaperRepository papers, PaperReferenceRepository references, CitationResolver citations,
 			PaperAnalyzer analyzer, AnalysisStore analyses, NoteService notes, Chunker chunker, Embedder embedder,
 			ChunkWriter vectors, Workspace workspace, TransactionTemplate transactions, MeterRegistry meters,
-			MetadataLookup lookup, UserCorrections corrections, JdbcClient jdbc, PageStore pages) {
+			MetadataLookup lookup, UserCorrections corrections, JdbcClient jdbc, PageStore pages,
+			ReferenceLookup referenceLookup) {
 		this.queue = queue;
 		this.inspector = inspector;
 		this.referenceParser = referenceParser;
@@ -132,6 +137,7 @@ public class IngestService {
 		this.corrections = corrections;
 		this.jdbc = jdbc;
 		this.pages = pages;
+		this.referenceLookup = referenceLookup;
 	}
 
 	/** Processes a claimed job and ends it; an unexpected error is left to the caller. */
@@ -181,7 +187,7 @@ public class IngestService {
 		this.queue.recordStage(job.id(), "lookup", lookedUp.status(), lookingUp, Instant.now(), lookedUp.message());
 
 		Instant parsing = Instant.now();
-		ParsedReferences parsed = this.referenceParser.parse(readable.text());
+		ParsedReferences parsed = this.referenceLookup.complete(this.referenceParser.parse(readable.text()));
 		recordDone(job, "references", parsing);
 
 		Instant filing = Instant.now();
@@ -275,7 +281,7 @@ public class IngestService {
 		ParsedReferences parsed = null;
 		if (from.runs(ReprocessStage.REFERENCES)) {
 			Instant parsing = Instant.now();
-			parsed = this.referenceParser.parse(readable.text());
+			parsed = this.referenceLookup.complete(this.referenceParser.parse(readable.text()));
 			recordDone(job, "references", parsing);
 			Instant now = Instant.now();
 			this.queue.recordStage(job.id(), "file", "SKIPPED", now, now,
@@ -422,6 +428,7 @@ public class IngestService {
 			entry.describe(reference.title(), reference.authors(), reference.year(), reference.venue(), reference.doi(),
 					reference.arxivId());
 			entry.setCitedOnPages(citedOn.getOrDefault(reference.position(), List.of()));
+			reference.sources().forEach(entry::recordSource);
 			entries.add(entry);
 		}
 		return entries;
