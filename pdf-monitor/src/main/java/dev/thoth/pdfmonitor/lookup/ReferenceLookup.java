@@ -99,6 +99,17 @@ public class ReferenceLookup {
 		if (!this.enabled) {
 			return parsed;
 		}
+		try {
+			return lookUpAll(parsed);
+		}
+		catch (RuntimeException ex) {
+			// Whatever went wrong here must not cost the paper its references.
+			log.warn("Reference lookups failed; the references stay as parsed", ex);
+			return parsed;
+		}
+	}
+
+	private ParsedReferences lookUpAll(ParsedReferences parsed) {
 		List<Reference> references = new ArrayList<>(parsed.references());
 		List<Integer> candidates = new ArrayList<>();
 		for (int i = 0; i < references.size(); i++) {
