@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.thoth.domain.papers.FieldSource;
 import dev.thoth.pdfmonitor.Corpus;
+import dev.thoth.pdfmonitor.Ingested;
 import dev.thoth.pdfmonitor.extraction.ExtractedMetadata;
 import dev.thoth.pdfmonitor.inspection.Inspection;
 import dev.thoth.pdfmonitor.inspection.PdfInspector;
@@ -29,7 +30,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline with online lookups on, against real PostgreSQL and a local server
@@ -39,7 +39,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(
 		properties = { "thoth.pdf-monitor.workers=1", "thoth.pdf-monitor.scan-interval=300ms",
-				"thoth.pdf-monitor.stable-for=200ms", "thoth.pdf-monitor.lookup.read-timeout=2s" },
+				"thoth.pdf-monitor.stable-for=200ms", "thoth.pdf-monitor.lookup.read-timeout=2s",
+				// The paper's own lookup only (references: ReferenceLookupIngestTests).
+				"thoth.pdf-monitor.lookup.references.max-per-paper=0" },
 		webEnvironment = SpringBootTest.WebEnvironment.NONE)
 // Closed afterwards: its workers would otherwise poll a deleted workspace for the rest of
 // the run.
@@ -200,19 +202,12 @@ class CrossrefLookupIngestTests {
 	}
 
 	private Stored ingest(String file) throws Exception {
-		Corpus.Paper paper = Corpus.papers().stream().filter((p) -> p.file().equals(file)).findFirst().orElseThrow();
-		Files.copy(paper.path(), workspace.resolve("inbox").resolve(file));
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> this.jdbc.sql("select count(*) from papers where content_sha256 = :hash and status = 'READY'")
-				.param("hash", paper.sha256())
-				.query(Long.class)
-				.single() == 1);
+		UUID id = Ingested.ready(this.jdbc, workspace, file);
 		Map<String, Object> row = this.jdbc
-			.sql("select id, title, year, doi, venue, abstract, note_path from papers where content_sha256 = :hash")
-			.param("hash", paper.sha256())
+			.sql("select title, year, doi, venue, abstract, note_path from papers where id = :id")
+			.param("id", id)
 			.query()
 			.singleRow();
-		UUID id = (UUID) row.get("id");
 		List<String> authors = this.jdbc.sql("select name from paper_authors where paper_id = :id order by position")
 			.param("id", id)
 			.query(String.class)
@@ -230,8 +225,8 @@ class CrossrefLookupIngestTests {
 			.list();
 		String stage = this.jdbc.sql(
 				"select s.status || ': ' || coalesce(s.error, '') from job_stages s join ingest_jobs j on j.id = s.job_id "
-						+ "where j.content_sha256 = :hash and s.stage = 'lookup'")
-			.param("hash", paper.sha256())
+						+ "where j.paper_id = :id and s.stage = 'lookup'")
+			.param("id", id)
 			.query(String.class)
 			.single();
 		return new Stored((String) row.get("title"), authors, (Integer) row.get("year"), (String) row.get("doi"),
