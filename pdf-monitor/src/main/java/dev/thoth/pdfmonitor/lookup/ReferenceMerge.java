@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import dev.thoth.domain.papers.FieldSource;
 import dev.thoth.pdfmonitor.extraction.Reference;
@@ -16,7 +15,8 @@ import dev.thoth.pdfmonitor.lookup.MetadataMerge.Match;
  * <ul>
  * <li>A record found by the reference's own DOI is its work when its title or first
  * author agrees with the parsed ones (or nothing was parsed to doubt it by): then it
- * fills missing fields and corrects disagreeing ones, as the DOI names the work.</li>
+ * fills missing fields and corrects disagreeing ones (a year only when more than
+ * {@value #YEAR_TOLERANCE} off), as the DOI names the work.</li>
  * <li>A record found by title is the reference's when its title is close, its year is
  * within {@value #YEAR_TOLERANCE} of the printed one, and its first author has the parsed
  * first author's surname (with no authors parsed, only an identical title counts); and no
@@ -95,7 +95,9 @@ final class ReferenceMerge {
 			record("authors", from, sources, changed);
 		}
 		Integer year = reference.year();
-		if (work.year() != null && (year == null || (match.corrects && !Objects.equals(year, work.year())))) {
+		// A year one off is the print and the online edition, not an error.
+		if (work.year() != null
+				&& (year == null || (match.corrects && Math.abs(year - work.year()) > YEAR_TOLERANCE))) {
 			year = work.year();
 			record("year", from, sources, changed);
 		}

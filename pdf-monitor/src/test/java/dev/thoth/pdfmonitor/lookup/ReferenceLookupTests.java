@@ -106,6 +106,25 @@ class ReferenceLookupTests {
 	}
 
 	@Test
+	void aYearOneOffIsAnotherEditionAndStaysWhileOneFurtherOffIsCorrected() {
+		crossref.stubFor(
+				get(urlPathEqualTo("/works/10.1145%2F324133.324140")).willReturn(json("crossref/work-kleinberg.json")));
+		Reference oneOff = new Reference(1, "1", "raw", List.of("Kleinberg, J."),
+				"Authoritative sources in a hyperlinked environment", 2000, "Journal of the ACM", KLEINBERG.doi(),
+				null);
+		Reference farOff = new Reference(2, "2", "raw", List.of("Kleinberg, J."),
+				"Authoritative sources in a hyperlinked environment", 2009, "Journal of the ACM", KLEINBERG.doi(),
+				null);
+
+		ParsedReferences completed = lookup(true, "oa-key", 60).complete(parsed(oneOff, farOff));
+
+		assertThat(completed.references().get(0)).isEqualTo(oneOff);
+		assertThat(completed.references().get(1).year()).isEqualTo(1999);
+		assertThat(completed.references().get(1).sources())
+			.isEqualTo(Map.of("year", new FieldSource("crossref", 0.95)));
+	}
+
+	@Test
 	void aDoiWhoseRecordIsAnotherWorkChangesNothing() {
 		Reference misread = new Reference(3, "3", "[3] Someone else", List.of("A. Other"), "A different paper entirely",
 				2001, null, "10.1145/324133.324140", null);
