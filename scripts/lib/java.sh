@@ -13,9 +13,11 @@ THOTH_JAVA_MIN_MAJOR=${THOTH_JAVA_MIN_MAJOR:-25}
 # shellcheck disable=SC2034 # used by ./thoth and bench/startup.sh
 THOTH_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # The API holds the search index's vectors and its caches: its heap grows with the
-# library (README, "Memory").
+# library (README, "Memory"). It searches: the optimising compiler and Lucene's SIMD
+# vector code (the incubating Vector API, which needs it) make a search several times
+# cheaper than the C1 compiler alone (bench/results/search-latency.md).
 # shellcheck disable=SC2034
-THOTH_API_DEFAULT_JAVA_OPTS="${THOTH_DEFAULT_JAVA_OPTS/-Xmx128m/-Xmx256m}"
+THOTH_API_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
 # The PDF monitor parses PDFs and runs the embedding model: a larger heap and the
 # optimising compiler pay for themselves there.
 # shellcheck disable=SC2034

@@ -285,11 +285,6 @@ class IngestBenchmark {
 			parts.put(stage.getKey(), took);
 			recorded += took;
 		}
-		// The inspect stage spans the text and metadata stages, which it records
-		// separately: keep only its own checks and the PDF load.
-		long ownInspect = parts.get("inspect") - parts.getOrDefault("text", 0L) - parts.getOrDefault("metadata", 0L);
-		recorded -= parts.get("inspect") - ownInspect;
-		parts.put("inspect", ownInspect);
 		parts.put("stage records + gaps", micros(first, last) - recorded);
 		parts.put("search poll", micros(last, found));
 		return new Drop(label, pages, cold, micros(landed, found), chunks, topHit, parts);
@@ -383,7 +378,7 @@ class IngestBenchmark {
 			.append("the job's rows: `ingest_jobs.created_at` and ")
 			.append("`job_stages.started_at`/`finished_at`. *detect + settle*: file landed → job queued (file-system ")
 			.append("event, stable-for, the next periodic scan, hashing). *queue + claim*: job queued → a worker starts ")
-			.append("it. *inspect*: checks and PDF load only (its record spans *text* and *metadata*, shown apart). ")
+			.append("it. *inspect*: checks and PDF load. ")
 			.append("*chunks*: chunking, embedding and writing to the vector store. *stage records + gaps*: the ")
 			.append("stage-row inserts and event notifications between stages. *search poll*: chunks stored → the ")
 			.append("test's next lexical search sees them (≤ one ")

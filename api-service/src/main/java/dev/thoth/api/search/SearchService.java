@@ -73,7 +73,7 @@ public class SearchService {
 	 * @throws dev.thoth.vectorstore.InvalidSearchQueryException when the query breaks the
 	 * language's rules
 	 */
-	@Cacheable(cacheNames = CACHE, key = "{#query, #k, #mode, #filters, #root.target.indexVersion()}")
+	@Cacheable(cacheNames = CACHE, keyGenerator = SearchCacheKeys.BEAN)
 	public SearchResults search(String query, int k, SearchMode mode, SearchFilters filters) {
 		return search(query, SearchQuery.parse(query), k, mode, filters);
 	}
@@ -82,7 +82,7 @@ public class SearchService {
 	 * The same for plain text, every word searched for and no syntax: a question asked of
 	 * the library.
 	 */
-	@Cacheable(cacheNames = CACHE, key = "{'text', #text, #k, #mode, #paperIds, #tag, #root.target.indexVersion()}")
+	@Cacheable(cacheNames = CACHE, keyGenerator = SearchCacheKeys.BEAN)
 	public SearchResults searchText(String text, int k, SearchMode mode, Collection<UUID> paperIds, String tag) {
 		return search(text, SearchQuery.plain(text), k, mode, SearchFilters.of(paperIds, tag));
 	}
@@ -106,12 +106,15 @@ public class SearchService {
 			case SEMANTIC -> semantic(query, k, filter);
 			case HYBRID -> {
 				int candidates = Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_HIT);
-				List<Hit> lexical = this.store.lexical(query, candidates, filter);
-				List<Hit> semantic = semantic(query, candidates, filter);
-				yield switch (this.fusion) {
+				// Both rankers give candidates without their passages; only the k shown
+				// are read.
+				List<Hit> lexical = this.store.lexicalCandidates(query, candidates, filter);
+				List<Hit> semantic = query.hasTerms()
+						? this.store.semanticCandidates(meaning(query), candidates, filter.and(query)) : List.of();
+				yield this.store.withText(switch (this.fusion) {
 					case SCORE -> ScoreFusion.fuse(k, lexical, semantic);
 					case RRF -> ReciprocalRankFusion.fuse(k, List.of(lexical, semantic));
-				};
+				});
 			}
 		};
 		Map<UUID, String> titles = titles(hits.stream().map(Hit::paperId).distinct().toList());
@@ -127,7 +130,11 @@ public class SearchService {
 		if (!query.hasTerms()) {
 			return List.of();
 		}
-		return this.store.semantic(this.embeddings.embed(query.meaning()), k, filter.and(query));
+		return this.store.semantic(meaning(query), k, filter.and(query));
+	}
+
+	private float[] meaning(SearchQuery query) {
+		return this.embeddings.embed(query.meaning());
 	}
 
 	private Filter filter(SearchFilters filters) {

@@ -84,6 +84,19 @@ public class ChromaLuceneVectorStore implements VectorStore {
 	}
 
 	@Override
+	public List<Hit> lexicalCandidates(SearchQuery query, int k, Filter filter) {
+		return this.words.index().lexicalCandidates(query, k, Filter.orAny(filter));
+	}
+
+	/**
+	 * Lexical candidates get their passages from the index; ChromaDB's hits have theirs.
+	 */
+	@Override
+	public List<Hit> withText(List<Hit> hits) {
+		return this.words.index().withText(hits);
+	}
+
+	@Override
 	public long count() {
 		return this.words.index().count();
 	}

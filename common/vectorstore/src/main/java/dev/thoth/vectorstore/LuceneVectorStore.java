@@ -48,6 +48,21 @@ public class LuceneVectorStore implements VectorStore {
 	}
 
 	@Override
+	public List<Hit> semanticCandidates(float[] query, int k, Filter filter) {
+		return this.index.index().semanticCandidates(query, k, Filter.orAny(filter));
+	}
+
+	@Override
+	public List<Hit> lexicalCandidates(SearchQuery query, int k, Filter filter) {
+		return this.index.index().lexicalCandidates(query, k, Filter.orAny(filter));
+	}
+
+	@Override
+	public List<Hit> withText(List<Hit> hits) {
+		return this.index.index().withText(hits);
+	}
+
+	@Override
 	public long count() {
 		return this.index.index().count();
 	}

@@ -20,6 +20,30 @@ public interface VectorStore extends ChunkWriter {
 	 */
 	List<Hit> lexical(SearchQuery query, int k, Filter filter);
 
+	/**
+	 * Like {@link #semantic}, where the hits may be {@link Hit#candidate candidates}
+	 * without their passages: for ranking many of which few are shown.
+	 */
+	default List<Hit> semanticCandidates(float[] query, int k, Filter filter) {
+		return semantic(query, k, filter);
+	}
+
+	/**
+	 * Like {@link #lexical(SearchQuery, int, Filter)}, where the hits may be
+	 * {@link Hit#candidate candidates} without their passages.
+	 */
+	default List<Hit> lexicalCandidates(SearchQuery query, int k, Filter filter) {
+		return lexical(query, k, filter);
+	}
+
+	/**
+	 * The hits in the same order with the same scores, each candidate with its passage; a
+	 * candidate whose passage has gone since is left out.
+	 */
+	default List<Hit> withText(List<Hit> hits) {
+		return hits;
+	}
+
 	/** Plain text, every word searched for (no query syntax). */
 	default List<Hit> lexical(String text, int k, Filter filter) {
 		return lexical(SearchQuery.plain(text), k, filter);

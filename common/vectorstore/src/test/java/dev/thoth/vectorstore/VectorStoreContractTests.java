@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
@@ -100,6 +101,39 @@ abstract class VectorStoreContractTests {
 		assertThat(this.store.lexical("Germanic invasions", 5, both).get(0).text()).contains("Roman Empire");
 		assertThat(this.store.lexical("adam optimizer", 5, both).get(0).text()).contains("Adam optimizer");
 		assertThat(this.store.lexical("zeppelin", 5, both)).isEmpty();
+	}
+
+	@Test
+	void candidatesRankAsTheFullSearchAndWithTextReadsTheirPassagesInOrder() {
+		Filter both = Filter.papers(this.ml, this.other);
+		float[] query = this.embedder.embed("How do plants turn light into sugar?");
+		List<Hit> semantic = this.store.semantic(query, 5, both);
+		List<Hit> lexical = this.store.lexical("plant cells sunlight empire", 5, both);
+		List<Hit> semanticCandidates = this.store.semanticCandidates(query, 5, both);
+		List<Hit> lexicalCandidates = this.store.lexicalCandidates(SearchQuery.plain("plant cells sunlight empire"), 5,
+				both);
+
+		assertThat(lexical).hasSizeGreaterThan(1);
+		assertThat(lexicalCandidates).extracting(Hit::chunkId, Hit::paperId, Hit::score)
+			.containsExactlyElementsOf(
+					lexical.stream().map((hit) -> tuple(hit.chunkId(), hit.paperId(), hit.score())).toList());
+		assertThat(semanticCandidates).extracting(Hit::chunkId, Hit::paperId)
+			.containsExactlyElementsOf(semantic.stream().map((hit) -> tuple(hit.chunkId(), hit.paperId())).toList());
+		assertThat(this.store.withText(lexicalCandidates)).isEqualTo(lexical);
+		// Mixed and reordered, as after fusion: the order and scores given are kept.
+		List<Hit> mixed = List.of(lexicalCandidates.get(1), semantic.get(0), lexicalCandidates.get(0));
+		assertThat(this.store.withText(mixed)).containsExactly(lexical.get(1), semantic.get(0), lexical.get(0));
+	}
+
+	@Test
+	void aCandidateWhosePassageHasGoneIsLeftOut() {
+		Filter both = Filter.papers(this.ml, this.other);
+		List<Hit> candidates = this.store.lexicalCandidates(SearchQuery.plain("chloroplasts adam"), 5, both);
+		assertThat(candidates).hasSize(2);
+		this.store.delete(this.other);
+		assertThat(this.store.withText(candidates)).singleElement()
+			.satisfies((hit) -> assertThat(hit.text()).contains("Adam optimizer"));
+		assertThat(this.store.withText(List.of())).isEmpty();
 	}
 
 	@Test

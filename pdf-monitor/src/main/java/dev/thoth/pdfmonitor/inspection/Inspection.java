@@ -1,7 +1,5 @@
 package dev.thoth.pdfmonitor.inspection;
 
-import java.time.Duration;
-
 import dev.thoth.pdfmonitor.extraction.ExtractedMetadata;
 import dev.thoth.pdfmonitor.extraction.ExtractedText;
 
@@ -12,12 +10,10 @@ import dev.thoth.pdfmonitor.extraction.ExtractedText;
 public sealed interface Inspection {
 
 	/**
-	 * A PDF with text: its text page by page and its metadata, with the time each took,
-	 * and a note on how the text was read when some pages had no text layer ("OCR on 2 of
-	 * 2 pages"), else null.
+	 * A PDF with text: its text page by page and its metadata, and a note on how the text
+	 * was read when some pages had no text layer ("OCR on 2 of 2 pages"), else null.
 	 */
-	record Readable(ExtractedText text, ExtractedMetadata metadata, Duration textTime, Duration metadataTime,
-			String textNote) implements Inspection {
+	record Readable(ExtractedText text, ExtractedMetadata metadata, String textNote) implements Inspection {
 
 		public int pageCount() {
 			return this.text.pages().size();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,26 +76,71 @@ public class PdfInspector {
 		this.ocr = ocr;
 	}
 
+	/**
+	 * The whole inspection at once: the checks, the text and the metadata. The pipeline
+	 * runs the three steps as stages of their own ({@link #open}, {@link #readText},
+	 * {@link #readMetadata}); this is for tests and tools that want a file's reading.
+	 */
 	public Inspection inspect(Path file) throws IOException {
+		Checked<PDDocument> opened = open(file);
+		if (opened instanceof Checked.Rejected<PDDocument>(Inspection.Rejected rejected)) {
+			return rejected;
+		}
+		try (PDDocument document = ((Checked.Passed<PDDocument>) opened).value()) {
+			Checked<Text> read = readText(document);
+			if (read instanceof Checked.Rejected<Text>(Inspection.Rejected rejected)) {
+				return rejected;
+			}
+			Text text = ((Checked.Passed<Text>) read).value();
+			return switch (readMetadata(document, text.text())) {
+				case Checked.Passed<ExtractedMetadata>(ExtractedMetadata metadata) ->
+					new Inspection.Readable(text.text(), metadata, text.note());
+				case Checked.Rejected<ExtractedMetadata>(Inspection.Rejected rejected) -> rejected;
+			};
+		}
+	}
+
+	/**
+	 * The checks, cheap to expensive: size, signature, end-of-file marker, parsing,
+	 * encryption. A file that passes is returned open; the caller closes it.
+	 */
+	public Checked<PDDocument> open(Path file) throws IOException {
 		long size = Files.size(file);
 		if (size == 0) {
-			return new Inspection.Rejected(QuarantineReason.EMPTY, null);
+			return reject(QuarantineReason.EMPTY, null);
 		}
 		if (size > this.maxFileSize.toBytes()) {
-			return new Inspection.Rejected(QuarantineReason.TOO_LARGE,
+			return reject(QuarantineReason.TOO_LARGE,
 					size + " bytes; the limit is " + this.maxFileSize.toBytes() + " bytes");
 		}
 		if (!startsWithSignature(file)) {
-			return new Inspection.Rejected(QuarantineReason.NOT_PDF, null);
+			return reject(QuarantineReason.NOT_PDF, null);
 		}
 		if (!endsWithEndOfFile(file, size)) {
-			return new Inspection.Rejected(QuarantineReason.TRUNCATED, "no %%EOF in the last bytes");
+			return reject(QuarantineReason.TRUNCATED, "no %%EOF in the last bytes");
 		}
-		try (PDDocument document = Loader.loadPDF(file.toFile())) {
-			if (document.isEncrypted() && !document.getCurrentAccessPermission().canExtractContent()) {
-				return new Inspection.Rejected(QuarantineReason.ENCRYPTED, "text extraction is not permitted");
+		return reading(() -> {
+			PDDocument document = Loader.loadPDF(file.toFile());
+			try {
+				if (document.isEncrypted() && !document.getCurrentAccessPermission().canExtractContent()) {
+					document.close();
+					return reject(QuarantineReason.ENCRYPTED, "text extraction is not permitted");
+				}
+				return new Checked.Passed<>(document);
 			}
-			long started = System.nanoTime();
+			catch (RuntimeException ex) {
+				document.close();
+				throw ex;
+			}
+		});
+	}
+
+	/**
+	 * The text of an open PDF page by page, pages without a text layer read by OCR; a
+	 * document with (almost) no text at all is rejected.
+	 */
+	public Checked<Text> readText(PDDocument document) throws IOException {
+		return reading(() -> {
 			ExtractedText text = this.textExtractor.extract(document);
 			List<PageText> bare = text.pages()
 				.stream()
@@ -106,31 +150,58 @@ public class PdfInspector {
 			if (ocrPass != null && !ocrPass.used().isEmpty()) {
 				text = this.textExtractor.extract(document, ocrPass.used());
 			}
-			Duration textTime = Duration.ofNanos(System.nanoTime() - started);
 			int characters = text.pages().stream().mapToInt((page) -> characters(page.text())).sum();
 			if (characters < MINIMUM_TEXT) {
-				return new Inspection.Rejected(QuarantineReason.NO_TEXT,
-						noText(text.pages().size(), bare.size(), characters, ocrPass));
+				return reject(QuarantineReason.NO_TEXT, noText(text.pages().size(), bare.size(), characters, ocrPass));
 			}
-			started = System.nanoTime();
-			ExtractedMetadata metadata = this.metadataExtractor.extract(document, text);
-			return new Inspection.Readable(text, metadata, textTime, Duration.ofNanos(System.nanoTime() - started),
-					(ocrPass != null) ? note(text.pages().size(), bare.size(), ocrPass) : null);
+			return new Checked.Passed<>(
+					new Text(text, (ocrPass != null) ? note(text.pages().size(), bare.size(), ocrPass) : null));
+		});
+	}
+
+	/** The metadata of an open PDF, from its page layout and text. */
+	public Checked<ExtractedMetadata> readMetadata(PDDocument document, ExtractedText text) throws IOException {
+		return reading(() -> new Checked.Passed<>(this.metadataExtractor.extract(document, text)));
+	}
+
+	/**
+	 * A document's text, and a note on how it was read when some pages had no text layer
+	 * ("OCR on 2 of 2 pages"), else null.
+	 */
+	public record Text(ExtractedText text, String note) {
+
+	}
+
+	private interface Reading<T> {
+
+		Checked<T> read() throws IOException;
+
+	}
+
+	/**
+	 * A step of reading, with what PDFBox throws on a bad file turned into a rejection.
+	 */
+	private static <T> Checked<T> reading(Reading<T> step) throws IOException {
+		try {
+			return step.read();
 		}
 		catch (InvalidPasswordException ex) {
-			return new Inspection.Rejected(QuarantineReason.ENCRYPTED, null);
+			return reject(QuarantineReason.ENCRYPTED, null);
 		}
 		catch (InterruptedIOException ex) {
 			throw ex; // the worker is stopping: the job is retried, the file is not bad
 		}
 		catch (UncheckedIOException ex) {
-			return new Inspection.Rejected(QuarantineReason.CORRUPT, ex.getCause().getMessage());
+			return reject(QuarantineReason.CORRUPT, ex.getCause().getMessage());
 		}
 		catch (IOException | RuntimeException ex) {
 			// PDFBox throws runtime exceptions on some malformed structures, too.
-			return new Inspection.Rejected(QuarantineReason.CORRUPT,
-					ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			return reject(QuarantineReason.CORRUPT, ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
+	}
+
+	private static <T> Checked<T> reject(QuarantineReason reason, String detail) {
+		return new Checked.Rejected<>(new Inspection.Rejected(reason, detail));
 	}
 
 	/**

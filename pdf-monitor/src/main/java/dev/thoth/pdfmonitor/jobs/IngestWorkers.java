@@ -38,7 +38,7 @@ public class IngestWorkers implements SmartLifecycle {
 
 	private final JobQueue queue;
 
-	private final IngestService ingest;
+	private final IngestPipeline ingest;
 
 	private final Quarantine quarantine;
 
@@ -58,7 +58,7 @@ public class IngestWorkers implements SmartLifecycle {
 
 	private ExecutorService workers;
 
-	IngestWorkers(JobQueue queue, IngestService ingest, Quarantine quarantine, PdfMonitorProperties properties,
+	IngestWorkers(JobQueue queue, IngestPipeline ingest, Quarantine quarantine, PdfMonitorProperties properties,
 			TaskScheduler scheduler, MeterRegistry meters) {
 		this.queue = queue;
 		this.ingest = ingest;

@@ -79,7 +79,7 @@ class OcrTurnedOffTests {
 			.contains("detail: " + explanation);
 		assertThat(this.jdbc.sql("""
 				select s.error from job_stages s join ingest_jobs j on j.id = s.job_id
-				where j.original_filename = :name and s.stage = 'inspect' and s.status = 'REJECTED'
+				where j.original_filename = :name and s.stage = 'text' and s.status = 'REJECTED'
 				""").param("name", SCAN).query(String.class).single()).isEqualTo(explanation);
 		assertThat(this.jdbc.sql("select count(*) from papers").query(Long.class).single()).isZero();
 		assertThat(this.meters.counter("thoth.pdf.quarantined", "reason", "no_text").count()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dev.thoth.vectorstore.index;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,7 @@ import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -34,6 +36,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -86,11 +89,14 @@ public final class LuceneChunkIndex implements Closeable {
 	/**
 	 * The document layout and analysis; a new number makes every replica rebuild once.
 	 */
-	static final int SCHEMA = 1;
+	static final int SCHEMA = 2;
 
 	static final String ID = "id";
 
 	static final String PAPER = "paper";
+
+	/** The passage's and its paper's ids as 32 bytes (doc values). */
+	static final String IDS = "ids";
 
 	static final String PAGE = "page";
 
@@ -130,9 +136,9 @@ public final class LuceneChunkIndex implements Closeable {
 	 * keeps the approximate search close to the exact one
 	 * (bench/results/search-latency.md).
 	 */
-	static final int MIN_VECTOR_CANDIDATES = 64;
+	public static final int MIN_VECTOR_CANDIDATES = 160;
 
-	private static final Set<String> HIT_FIELDS = Set.of(ID, PAPER, PAGE, SECTION, TEXT);
+	private static final Set<String> HIT_FIELDS = Set.of(PAGE, SECTION, TEXT);
 
 	private final Path path;
 
@@ -369,6 +375,11 @@ public final class LuceneChunkIndex implements Closeable {
 		Chunk chunk = indexed.chunk();
 		Document document = new Document();
 		document.add(new StringField(ID, chunk.id().toString(), Field.Store.YES));
+		// Ranking reads the ids from here, 32 bytes at a fixed place. The stored
+		// fields and the sorted doc values' terms are compressed in blocks, too dear
+		// to read for every candidate: the stored fields are read for the hits
+		// returned only.
+		document.add(new BinaryDocValuesField(IDS, ids(chunk.id(), chunk.paperId())));
 		document.add(new StringField(PAPER, chunk.paperId().toString(), Field.Store.YES));
 		document.add(new SortedDocValuesField(PAPER, new BytesRef(chunk.paperId().toString())));
 		document.add(new StoredField(PAGE, chunk.page()));
@@ -406,6 +417,18 @@ public final class LuceneChunkIndex implements Closeable {
 	 * among those the filter and the query's own restrictions let through.
 	 */
 	public List<Hit> lexical(SearchQuery query, int k, Filter filter) {
+		return lexical(query, k, filter, true);
+	}
+
+	/**
+	 * The same, without reading the passages: hits with their ids and scores only, for
+	 * ranking many candidates of which few are shown ({@link #withText(List)}).
+	 */
+	public List<Hit> lexicalCandidates(SearchQuery query, int k, Filter filter) {
+		return lexical(query, k, filter, false);
+	}
+
+	private List<Hit> lexical(SearchQuery query, int k, Filter filter, boolean withText) {
 		Filter effective = filter.and(query);
 		if (k <= 0 || effective.matchesNothing()) {
 			return List.of();
@@ -420,7 +443,10 @@ public final class LuceneChunkIndex implements Closeable {
 			search = new BooleanQuery.Builder().add(ranking, Occur.MUST).add(restriction, Occur.FILTER).build();
 		}
 		Query finalSearch = search;
-		return withSearcher((searcher) -> best(hits(searcher, searcher.search(finalSearch, k + TIE_MARGIN)), k));
+		return withSearcher((searcher) -> {
+			List<Ranked> best = best(ranked(searcher, searcher.search(finalSearch, k + TIE_MARGIN).scoreDocs), k);
+			return withText ? hits(searcher, best) : candidates(best);
+		});
 	}
 
 	/**
@@ -429,6 +455,15 @@ public final class LuceneChunkIndex implements Closeable {
 	 * full-precision vectors score them.
 	 */
 	public List<Hit> semantic(float[] embedding, int k, Filter filter) {
+		return semantic(embedding, k, filter, true);
+	}
+
+	/** The same, hits with their ids and scores only ({@link #withText(List)}). */
+	public List<Hit> semanticCandidates(float[] embedding, int k, Filter filter) {
+		return semantic(embedding, k, filter, false);
+	}
+
+	private List<Hit> semantic(float[] embedding, int k, Filter filter, boolean withText) {
 		if (!this.layout.vectors()) {
 			throw new IllegalStateException("this index holds no vectors");
 		}
@@ -445,15 +480,50 @@ public final class LuceneChunkIndex implements Closeable {
 		}
 		int candidates = Math.max(k, MIN_VECTOR_CANDIDATES);
 		Query approximate = new KnnFloatVectorQuery(VECTOR, unit, candidates, restriction(filter));
-		return withSearcher((searcher) -> exactly(searcher, searcher.search(approximate, candidates), unit, k));
+		return withSearcher((searcher) -> {
+			List<Ranked> best = best(
+					ranked(searcher, exactly(searcher, searcher.search(approximate, candidates), unit)), k);
+			return withText ? hits(searcher, best) : candidates(best);
+		});
+	}
+
+	/**
+	 * The hits again with their passages (text, page, section), in the same order and
+	 * with the same scores; a passage the index no longer holds is left out.
+	 */
+	public List<Hit> withText(List<Hit> hits) {
+		List<BytesRef> wanted = hits.stream()
+			.filter(Hit::isCandidate)
+			.map((hit) -> new BytesRef(hit.chunkId().toString()))
+			.toList();
+		if (wanted.isEmpty()) {
+			return hits;
+		}
+		Query ids = new TermInSetQuery(ID, wanted);
+		Map<UUID, Hit> found = withSearcher((searcher) -> {
+			List<Ranked> held = ranked(searcher, searcher.search(ids, wanted.size()).scoreDocs);
+			Map<UUID, Hit> byId = new HashMap<>();
+			for (Hit hit : hits(searcher, held)) {
+				byId.put(hit.chunkId(), hit);
+			}
+			return byId;
+		});
+		List<Hit> result = new ArrayList<>(hits.size());
+		for (Hit hit : hits) {
+			Hit passage = hit.isCandidate() ? found.get(hit.chunkId()) : hit;
+			if (passage != null) {
+				result.add(new Hit(hit.chunkId(), hit.paperId(), passage.page(), passage.section(), passage.text(),
+						hit.score()));
+			}
+		}
+		return result;
 	}
 
 	/**
 	 * The candidates the graph of quantised vectors found, scored again with their
 	 * full-precision vectors (read from disk), best {@code k} first: exact cosines.
 	 */
-	private static List<Hit> exactly(IndexSearcher searcher, TopDocs candidates, float[] unit, int k)
-			throws IOException {
+	private static ScoreDoc[] exactly(IndexSearcher searcher, TopDocs candidates, float[] unit) throws IOException {
 		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
 		ScoreDoc[] rescored = new ScoreDoc[candidates.scoreDocs.length];
 		for (int i = 0; i < rescored.length; i++) {
@@ -467,7 +537,7 @@ public final class LuceneChunkIndex implements Closeable {
 			}
 			rescored[i] = new ScoreDoc(doc, score);
 		}
-		return best(hits(searcher, new TopDocs(candidates.totalHits, rescored)), k);
+		return rescored;
 	}
 
 	/** The papers among the index's passages that the filter lets through. */
@@ -663,23 +733,72 @@ public final class LuceneChunkIndex implements Closeable {
 	}
 
 	/**
+	 * A document found, with its passage's and paper's ids (from doc values) and score.
+	 */
+	private record Ranked(int doc, UUID chunkId, UUID paperId, float score) {
+	}
+
+	/**
+	 * The ids of the documents found, read from doc values: a few bytes each, where the
+	 * stored fields would decompress a block of passages for each.
+	 */
+	private static List<Ranked> ranked(IndexSearcher searcher, ScoreDoc[] found) throws IOException {
+		ScoreDoc[] inDocOrder = found.clone();
+		java.util.Arrays.sort(inDocOrder, java.util.Comparator.comparingInt((ScoreDoc doc) -> doc.doc));
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		List<Ranked> ranked = new ArrayList<>(found.length);
+		LeafReaderContext leaf = null;
+		BinaryDocValues ids = null;
+		for (ScoreDoc scored : inDocOrder) {
+			if (leaf == null || scored.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+				leaf = leaves.get(ReaderUtil.subIndex(scored.doc, leaves));
+				ids = leaf.reader().getBinaryDocValues(IDS);
+			}
+			if (ids == null || !ids.advanceExact(scored.doc - leaf.docBase)) {
+				throw new StaleIndexException("document " + scored.doc + " has no ids in its doc values");
+			}
+			BytesRef bytes = ids.binaryValue();
+			ranked.add(new Ranked(scored.doc, uuid(bytes, 0), uuid(bytes, 16), scored.score));
+		}
+		return ranked;
+	}
+
+	private static BytesRef ids(UUID chunkId, UUID paperId) {
+		byte[] bytes = new byte[32];
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		buffer.putLong(chunkId.getMostSignificantBits()).putLong(chunkId.getLeastSignificantBits());
+		buffer.putLong(paperId.getMostSignificantBits()).putLong(paperId.getLeastSignificantBits());
+		return new BytesRef(bytes);
+	}
+
+	private static UUID uuid(BytesRef bytes, int at) {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes.bytes, bytes.offset + at, 16);
+		return new UUID(buffer.getLong(), buffer.getLong());
+	}
+
+	/**
 	 * The best {@code k}, equal scores in the order of their chunk ids: the same for an
 	 * index built in another order (a rebuild), where Lucene's own order (by document
 	 * number) is not.
 	 */
-	private static List<Hit> best(List<Hit> hits, int k) {
-		List<Hit> sorted = new ArrayList<>(hits);
-		sorted.sort(java.util.Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::chunkId));
-		return (sorted.size() > k) ? List.copyOf(sorted.subList(0, k)) : sorted;
+	private static List<Ranked> best(List<Ranked> ranked, int k) {
+		List<Ranked> sorted = new ArrayList<>(ranked);
+		sorted.sort(java.util.Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::chunkId));
+		return (sorted.size() > k) ? sorted.subList(0, k) : sorted;
 	}
 
-	private static List<Hit> hits(IndexSearcher searcher, TopDocs top) throws IOException {
+	private static List<Hit> candidates(List<Ranked> ranked) {
+		return ranked.stream().map((hit) -> Hit.candidate(hit.chunkId(), hit.paperId(), hit.score())).toList();
+	}
+
+	/** The hits with their passages, read from the stored fields, in the given order. */
+	private static List<Hit> hits(IndexSearcher searcher, List<Ranked> ranked) throws IOException {
 		StoredFields stored = searcher.storedFields();
-		List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-		for (ScoreDoc doc : top.scoreDocs) {
-			Document fields = stored.document(doc.doc, HIT_FIELDS);
-			hits.add(new Hit(UUID.fromString(fields.get(ID)), UUID.fromString(fields.get(PAPER)),
-					fields.getField(PAGE).numericValue().intValue(), fields.get(SECTION), fields.get(TEXT), doc.score));
+		List<Hit> hits = new ArrayList<>(ranked.size());
+		for (Ranked hit : ranked) {
+			Document fields = stored.document(hit.doc(), HIT_FIELDS);
+			hits.add(new Hit(hit.chunkId(), hit.paperId(), fields.getField(PAGE).numericValue().intValue(),
+					fields.get(SECTION), fields.get(TEXT), hit.score()));
 		}
 		return hits;
 	}
