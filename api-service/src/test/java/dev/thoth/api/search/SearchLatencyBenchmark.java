@@ -56,6 +56,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.VectorUtil;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -352,14 +353,14 @@ class SearchLatencyBenchmark {
 			float[] q = unit(embedder.embed(query));
 			PriorityQueue<double[]> best = new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0]));
 			for (int row = 0; row < vectors.size(); row++) {
-				float[] v = vectors.get(row);
-				double dot = 0;
-				for (int i = 0; i < q.length; i++) {
-					dot += q[i] * v[i];
-				}
-				best.add(new double[] { dot, row });
-				if (best.size() > 10) {
-					best.poll();
+				// Lucene's SIMD dot product: a scan of 1M vectors takes a fraction of a
+				// second.
+				double dot = VectorUtil.dotProduct(q, vectors.get(row));
+				if (best.size() < 10 || dot > best.peek()[0]) {
+					best.add(new double[] { dot, row });
+					if (best.size() > 10) {
+						best.poll();
+					}
 				}
 			}
 			Set<UUID> exact = new HashSet<>();
