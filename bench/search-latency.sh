@@ -31,7 +31,7 @@ LOG=bench/.work/search-latency-maven.log
 # ./thoth gives the API service except the heap: the benchmark keeps its own copy of every
 # vector for the exact scan (1.5 kB a passage), so the JVM needs more than the service.
 # THOTH_JAVA_OPTS replaces them.
-OPTS=${THOTH_JAVA_OPTS:-${THOTH_API_DEFAULT_JAVA_OPTS/-Xmx256m/-Xmx${THOTH_BENCH_HEAP:-1g}}}
+OPTS=${THOTH_JAVA_OPTS:-${THOTH_API_SEARCH_JAVA_OPTS/-Xmx256m/-Xmx${THOTH_BENCH_HEAP:-1g}}}
 ./mvnw -B -pl api-service -am test -Dtest=SearchLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
 	-Dsurefire.excludedGroups= -DenableAssertions=false -DargLine="$OPTS -Dthoth.bench.sizes=${THOTH_BENCH_SIZES:-100000}" >"$LOG" 2>&1 || {
 	tail -n 60 "$LOG" >&2

@@ -35,6 +35,7 @@ run() {
 	local port=${MODULE_PORT[$module]} log=$WORK/$module-$label.log start pid deadline rss opts=$JAVA_OPTS
 	# As ./thoth runs it: the PDF monitor has its own options.
 	[[ $module == pdf-monitor && -z ${THOTH_JAVA_OPTS:-} ]] && opts=$THOTH_PDF_MONITOR_DEFAULT_JAVA_OPTS
+	[[ $module == api-service && -z ${THOTH_JAVA_OPTS:-} ]] && opts=$THOTH_API_DEFAULT_JAVA_OPTS
 	start=$(now_ms)
 	# shellcheck disable=SC2086
 	THOTH_DATABASE_URL=$THOTH_TEST_POSTGRES_URL THOTH_DATABASE_USER=$THOTH_TEST_POSTGRES_USER \
@@ -76,7 +77,7 @@ done
 	echo
 	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)."
 	echo "Each service alone, on a real PostgreSQL; time from process start to /health UP; RSS after ${IDLE_SECONDS} s idle."
-	echo "JVM options: \`$JAVA_OPTS\` (pdf-monitor: \`$THOTH_PDF_MONITOR_DEFAULT_JAVA_OPTS\`). Targets: under 6 s and under 300 MB."
+	echo "JVM options: \`$JAVA_OPTS\` (api-service: \`$THOTH_API_DEFAULT_JAVA_OPTS\`; pdf-monitor: \`$THOTH_PDF_MONITOR_DEFAULT_JAVA_OPTS\`). Targets: under 6 s and under 300 MB."
 	echo
 	echo "| service | start to UP, jar (s) | idle RSS, jar (MB) | start to UP, AOT cache (s) | idle RSS, AOT cache (MB) |"
 	echo "|---|---:|---:|---:|---:|"

@@ -13,11 +13,16 @@ THOTH_JAVA_MIN_MAJOR=${THOTH_JAVA_MIN_MAJOR:-25}
 # shellcheck disable=SC2034 # used by ./thoth and bench/startup.sh
 THOTH_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # The API holds the search index's vectors and its caches: its heap grows with the
-# library (README, "Memory"). It searches: the optimising compiler and Lucene's SIMD
-# vector code (the incubating Vector API, which needs it) make a search several times
-# cheaper than the C1 compiler alone (bench/results/search-latency.md).
+# library (README, "Memory").
 # shellcheck disable=SC2034
-THOTH_API_DEFAULT_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
+THOTH_API_DEFAULT_JAVA_OPTS="${THOTH_DEFAULT_JAVA_OPTS/-Xmx128m/-Xmx256m}"
+# For a large library (THOTH_API_JAVA_OPTS="$THOTH_API_SEARCH_JAVA_OPTS"): the optimising
+# compiler and Lucene's SIMD code (the incubating Vector API, which needs C2) make a search
+# several times cheaper, for about 125 MB more resident memory and a slower start
+# (bench/results/search-latency.md is measured with these, bench/results/startup.md
+# without).
+# shellcheck disable=SC2034
+THOTH_API_SEARCH_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
 # The PDF monitor parses PDFs and runs the embedding model: a larger heap and the
 # optimising compiler pay for themselves there.
 # shellcheck disable=SC2034
