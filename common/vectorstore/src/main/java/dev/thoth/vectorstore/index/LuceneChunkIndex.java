@@ -589,9 +589,8 @@ public final class LuceneChunkIndex implements Closeable {
 		Query built = query.build();
 		return withSearcher((searcher) -> {
 			Set<UUID> found = new HashSet<>();
-			StoredFields stored = searcher.storedFields();
-			for (ScoreDoc doc : searcher.search(built, chunkIds.size()).scoreDocs) {
-				found.add(UUID.fromString(stored.document(doc.doc, Set.of(ID)).get(ID)));
+			for (Ranked hit : ranked(searcher, searcher.search(built, chunkIds.size()).scoreDocs)) {
+				found.add(hit.chunkId());
 			}
 			return found;
 		});
