@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,27 @@ final class Launcher {
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (HttpTimeoutException ex) {
+			// Say which service hung, and what it was doing, rather than only "timed
+			// out".
+			throw new IllegalStateException(
+					"GET " + path + " on " + service + " took more than 15 s; its log ends:\n" + logTail(service, 60),
+					ex);
+		}
+	}
+
+	String logTail(String service, int lines) {
+		Path log = this.state.resolve("logs").resolve(service + ".log");
+		try {
+			List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(no log at " + log + ": " + ex.getMessage() + ")";
+		}
 	}
 
 	boolean listening(String service) {
