@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -139,7 +140,7 @@ class SearchLatencyBenchmark {
 
 	}
 
-	record Size(int chunks, double loadSeconds, double rebuildSeconds, long indexBytes, double annRecall,
+	record Size(int chunks, double loadSeconds, double rebuildSeconds, long indexBytes, int segments, double annRecall,
 			long heapUsedMb, long copyMb) {
 	}
 
@@ -189,6 +190,7 @@ class SearchLatencyBenchmark {
 				double rebuildSeconds = rebuild(index);
 				assertThat(store.count()).isEqualTo(size);
 				long indexBytes = index.status().sizeBytes();
+				int segments = index.status().segments();
 				Path path = Path.of(index.status().path());
 				for (String mode : MODES) {
 					load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS,
@@ -201,7 +203,7 @@ class SearchLatencyBenchmark {
 					IndexSearcher searcher = new IndexSearcher(reader);
 					for (String mode : MODES) {
 						Search bare = (q) -> bare(searcher, analyzer, embedder, q, mode);
-						load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS, bare);
+						load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS, bare, true);
 						runs.add(run(size, mode, true, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT), bare));
 					}
 				}
@@ -211,7 +213,7 @@ class SearchLatencyBenchmark {
 				long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576;
 				// The copy: a float[384] (16-byte header) and its list slot, each.
 				long copy = vectors.size() * (16L + 4L * Embedder.DIMENSIONS + 8L) / 1048576;
-				sizes.add(new Size(size, loadSeconds, rebuildSeconds, indexBytes, recall, heap, copy));
+				sizes.add(new Size(size, loadSeconds, rebuildSeconds, indexBytes, segments, recall, heap, copy));
 			}
 		}
 		String report = report(started, loadBefore, postgres, sizes, runs);
@@ -374,19 +376,23 @@ class SearchLatencyBenchmark {
 	private static Run run(int chunks, String mode, boolean bare, List<String> queries, Search search)
 			throws Exception {
 		long[][] measured = new long[1][];
-		double seconds = load(queries, ROW_BUDGET_NANOS, search, measured);
+		double seconds = load(queries, ROW_BUDGET_NANOS, search, measured, bare);
 		return new Run(chunks, mode, bare, measured[0].length, seconds, measured[0]);
 	}
 
 	private static void load(List<String> queries, long budget, Search search) throws Exception {
-		load(queries, budget, search, new long[1][]);
+		load(queries, budget, search, new long[1][], false);
+	}
+
+	private static void load(List<String> queries, long budget, Search search, boolean bare) throws Exception {
+		load(queries, budget, search, new long[1][], bare);
 	}
 
 	/**
 	 * 8 clients (virtual threads), each sending its share of the queries one after
 	 * another, until its share is done or the budget is spent; returns the seconds.
 	 */
-	private static double load(List<String> queries, long budget, Search search, long[][] measuredOut)
+	private static double load(List<String> queries, long budget, Search search, long[][] measuredOut, boolean bare)
 			throws Exception {
 		int perClient = queries.size() / CLIENTS;
 		long[] latencies = new long[perClient * CLIENTS];
@@ -395,7 +401,14 @@ class SearchLatencyBenchmark {
 		List<Future<?>> clients = new ArrayList<>();
 		long start;
 		long end;
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+		// The bare clients compute without ever blocking: as virtual threads only two
+		// would
+		// run at once (one per core) and the others' clocks would not start until then,
+		// so
+		// their latency would leave out the wait that 8 HTTP clients see. As platform
+		// threads all 8 are in flight and share the cores, as the requests do.
+		ThreadFactory factory = bare ? Thread.ofPlatform().daemon().factory() : Thread.ofVirtual().factory();
+		try (ExecutorService threads = Executors.newThreadPerTaskExecutor(factory)) {
 			for (int c = 0; c < CLIENTS; c++) {
 				int client = c;
 				clients.add(threads.submit(() -> {
@@ -450,10 +463,11 @@ class SearchLatencyBenchmark {
 						+ "written through the store. %d concurrent clients send `GET /api/v1/search?k=10` back to "
 						+ "back, %d requests per row at most and no more than %d s of them, after up to %d warm-up "
 						+ "requests; every query is new (2 to 5 content words drawn by corpus frequency), so no "
-						+ "cache answers. **bare**: the same number of new queries from as many threads, in the same "
+						+ "cache answers. **bare**: the same number of new queries from as many platform threads (all "
+						+ "in flight at once, sharing the cores as the requests do), in the same "
 						+ "JVM, on Lucene's own `IndexSearcher` over the same index directory: BM25 over the passage "
 						+ "(any word) and HNSW (the same beam as the store's, %d) after embedding the query with the "
-						+ "same model; hybrid runs both for %d candidates. No HTTP, no Spring, no filters, no fusion, no titles: the floor.%n%n",
+						+ "same model (on the same embedder, so one thread per embedding); hybrid runs both for %d candidates. No HTTP, no Spring, no filters, no fusion, no titles: the floor.%n%n",
 				CHUNKS_PER_PAPER, EMBEDDING_POOL, CLIENTS, CLIENTS * REQUESTS_PER_CLIENT,
 				TimeUnit.NANOSECONDS.toSeconds(ROW_BUDGET_NANOS), CLIENTS * WARM_UP_PER_CLIENT,
 				LuceneChunkIndex.MIN_VECTOR_CANDIDATES, CANDIDATES));
@@ -473,13 +487,14 @@ class SearchLatencyBenchmark {
 					run.percentile(50) / floor.percentile(50), run.percentile(95) / floor.percentile(95)));
 		}
 		out.append("\n| passages | load s (PostgreSQL writes, index following) | re-index s (online rebuild from ")
-			.append("PostgreSQL) | index on disk MB | ANN recall@10 vs exact | heap used after GC MB | ")
+			.append("PostgreSQL, merge included) | index on disk MB | segments | ANN recall@10 vs exact | heap used after GC MB | ")
 			.append("of which the exact-scan copy MB | the service MB |\n")
-			.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Size size : sizes) {
-			out.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.1f | %.3f | %d | %d | %d |%n", size.chunks(),
-					size.loadSeconds(), size.rebuildSeconds(), size.indexBytes() / 1048576.0, size.annRecall(),
-					size.heapUsedMb(), size.copyMb(), size.heapUsedMb() - size.copyMb()));
+			out.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.1f | %d | %.3f | %d | %d | %d |%n",
+					size.chunks(), size.loadSeconds(), size.rebuildSeconds(), size.indexBytes() / 1048576.0,
+					size.segments(), size.annRecall(), size.heapUsedMb(), size.copyMb(),
+					size.heapUsedMb() - size.copyMb()));
 		}
 		out.append(String.format(Locale.ROOT,
 				"%nANN recall@10: over %d new queries, the share of the exact 10 nearest passages (a scan of "

@@ -35,6 +35,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -118,6 +119,16 @@ public class ServletPlatformAutoConfiguration {
 	RequestRejectedHandler thothRequestRejectedHandler(JsonMapper jsonMapper) {
 		return (request, response, ex) -> writeProblem(jsonMapper, request, response, HttpStatus.BAD_REQUEST,
 				"The request was rejected: " + ex.getMessage());
+	}
+
+	/**
+	 * No observation per security filter: {@code http.server.requests} already times,
+	 * counts and traces every request, and the per-filter wrapping was a few per cent of
+	 * a search request's CPU (JFR, bench/search-latency.sh).
+	 */
+	@Bean
+	SecurityObservationSettings thothSecurityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean

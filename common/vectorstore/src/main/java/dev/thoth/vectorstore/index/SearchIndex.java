@@ -123,7 +123,7 @@ public final class SearchIndex implements AutoCloseable {
 	}
 
 	/** What this replica's index is doing. */
-	public record Status(String state, long passages, long seq, long headSeq, long sizeBytes, String path,
+	public record Status(String state, long passages, long seq, long headSeq, long sizeBytes, int segments, String path,
 			BuildStatus build, String failure) {
 	}
 
@@ -249,15 +249,18 @@ public final class SearchIndex implements AutoCloseable {
 		String state = (index == null) ? ((this.failure != null && running == null) ? "failed" : "building")
 				: (running != null) ? "rebuilding" : "ready";
 		long passages;
+		int segments;
 		try {
 			passages = (index != null) ? index.count() : 0;
+			segments = (index != null) ? index.segments() : 0;
 		}
 		catch (RuntimeException ex) {
 			passages = 0; // swapped and closed meanwhile
+			segments = 0;
 		}
 		return new Status(state, passages, (index != null) ? index.seq() : 0, head,
-				(index != null) ? index.sizeOnDisk() : 0, (index != null) ? index.path().toString() : null, building,
-				this.failure);
+				(index != null) ? index.sizeOnDisk() : 0, segments, (index != null) ? index.path().toString() : null,
+				building, this.failure);
 	}
 
 	private String unavailableReason() {
@@ -477,6 +480,10 @@ public final class SearchIndex implements AutoCloseable {
 		try {
 			long seq = fill(fresh, running);
 			fresh.applied(seq);
+			// Before the swap, while the old index still answers: a search pays per
+			// segment.
+			this.progress.accept(new Progress("merging", running.done.get(), running.total, "merging segments"));
+			fresh.compact();
 			LuceneChunkIndex old;
 			this.applying.lock();
 			try {
