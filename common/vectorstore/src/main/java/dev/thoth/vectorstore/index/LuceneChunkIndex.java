@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.Filter;
@@ -71,6 +76,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.apache.lucene.util.VectorUtil;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
  * One Lucene index of passages in a directory of its own: one document per chunk with its
@@ -133,12 +139,12 @@ public final class LuceneChunkIndex implements Closeable {
 
 	/**
 	 * Candidates the vector search visits at least (its beam): more than the k asked for
-	 * keeps the approximate search close to the exact one. A merged segment's graph is
-	 * less well connected than one built at once: 100k passages merged into one segment
-	 * find 0.88 of the exact ten nearest with 160, 0.945 with 480, 0.96 with 640
-	 * (bench/results/search-latency.md).
+	 * keeps the approximate search close to the exact one. 100k passages merged into one
+	 * segment ({@link #GRAPH_MERGE_THREADS}) find 0.95 of the exact ten nearest with 160,
+	 * 0.96 to 0.97 with 200, 0.975 with 240, 0.99 with 640 (build to build, the graph
+	 * varies); the search's cost grows with the beam (bench/results/search-latency.md).
 	 */
-	public static final int MIN_VECTOR_CANDIDATES = 640;
+	public static final int MIN_VECTOR_CANDIDATES = 240;
 
 	/** The largest segment a merge makes (see {@link #config(Layout)}). */
 	static final int MAX_MERGED_SEGMENT_MB = 768;
@@ -266,15 +272,43 @@ public final class LuceneChunkIndex implements Closeable {
 
 	static final int GRAPH_BUILD_BEAM = 400;
 
+	/**
+	 * Threads that build a merged segment's graph. With one, Lucene joins the segments'
+	 * graphs into one, which loses recall: 100k passages merged from 8 segments found
+	 * 0.88 of the exact ten nearest with a beam of 160. With more than one it starts from
+	 * the largest graph and inserts every other vector as a build would: 0.95 with 160,
+	 * 0.97 with 240, for a merge that takes about twice the CPU
+	 * (bench/results/search-latency.md).
+	 */
+	static final int GRAPH_MERGE_THREADS = 2;
+
 	/** Lucene's codec with the scalar-quantised HNSW format for the vectors. */
 	static Codec codec() {
-		KnnVectorsFormat vectors = new Lucene104HnswScalarQuantizedVectorsFormat(GRAPH_NEIGHBOURS, GRAPH_BUILD_BEAM);
+		KnnVectorsFormat vectors = new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE,
+				GRAPH_NEIGHBOURS, GRAPH_BUILD_BEAM, GRAPH_MERGE_THREADS, GraphMerges.EXECUTOR);
 		return new Lucene104Codec() {
 			@Override
 			public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
 				return vectors;
 			}
 		};
+	}
+
+	/**
+	 * The threads every index of this JVM merges graphs on: daemons, so that an index
+	 * left open never keeps the JVM alive, and shared, so that opening many indexes (the
+	 * tests, a rebuild next to the live index) starts no more of them.
+	 */
+	private static final class GraphMerges {
+
+		private static final AtomicInteger THREADS = new AtomicInteger();
+
+		static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(GRAPH_MERGE_THREADS, (task) -> {
+			Thread thread = new Thread(task, "thoth-graph-merge-" + THREADS.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+
 	}
 
 	private static Map<String, String> commitData(Layout layout, String generation, long rebuild, long seq) {
@@ -518,7 +552,8 @@ public final class LuceneChunkIndex implements Closeable {
 		Query approximate = new KnnFloatVectorQuery(VECTOR, unit, candidates, restriction(filter));
 		return withSearcher((searcher) -> {
 			List<Ranked> best = best(
-					ranked(searcher, exactly(searcher, searcher.search(approximate, candidates), unit)), k);
+					ranked(searcher, exactly(searcher, searcher.search(approximate, candidates), unit, k + TIE_MARGIN)),
+					k);
 			return withText ? hits(searcher, best) : candidates(best);
 		});
 	}
@@ -557,23 +592,35 @@ public final class LuceneChunkIndex implements Closeable {
 
 	/**
 	 * The candidates the graph of quantised vectors found, scored again with their
-	 * full-precision vectors (read from disk), best {@code k} first: exact cosines.
+	 * full-precision vectors (read from disk): exact cosines, the best {@code keep}.
 	 */
-	private static ScoreDoc[] exactly(IndexSearcher searcher, TopDocs candidates, float[] unit) throws IOException {
+	private static ScoreDoc[] exactly(IndexSearcher searcher, TopDocs candidates, float[] unit, int keep)
+			throws IOException {
+		ScoreDoc[] inDocOrder = candidates.scoreDocs.clone();
+		Arrays.sort(inDocOrder, Comparator.comparingInt((ScoreDoc doc) -> doc.doc));
 		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-		ScoreDoc[] rescored = new ScoreDoc[candidates.scoreDocs.length];
-		for (int i = 0; i < rescored.length; i++) {
-			int doc = candidates.scoreDocs[i].doc;
-			LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-			FloatVectorValues vectors = leaf.reader().getFloatVectorValues(VECTOR);
-			KnnVectorValues.DocIndexIterator iterator = vectors.iterator();
-			float score = candidates.scoreDocs[i].score;
-			if (iterator.advance(doc - leaf.docBase) == doc - leaf.docBase) {
+		ScoreDoc[] rescored = new ScoreDoc[inDocOrder.length];
+		LeafReaderContext leaf = null;
+		FloatVectorValues vectors = null;
+		KnnVectorValues.DocIndexIterator iterator = null;
+		for (int i = 0; i < inDocOrder.length; i++) {
+			int doc = inDocOrder[i].doc;
+			if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+				leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+				vectors = leaf.reader().getFloatVectorValues(VECTOR);
+				iterator = (vectors != null) ? vectors.iterator() : null;
+			}
+			float score = inDocOrder[i].score;
+			int target = doc - leaf.docBase;
+			// Documents come in order, so one forward-only iterator a leaf serves them
+			// all.
+			if (iterator != null && iterator.docID() <= target && iterator.advance(target) == target) {
 				score = VectorUtil.dotProduct(unit, vectors.vectorValue(iterator.index()));
 			}
 			rescored[i] = new ScoreDoc(doc, score);
 		}
-		return rescored;
+		Arrays.sort(rescored, Comparator.comparingDouble((ScoreDoc doc) -> doc.score).reversed());
+		return (rescored.length <= keep) ? rescored : Arrays.copyOf(rescored, keep);
 	}
 
 	/** The papers among the index's passages that the filter lets through. */
@@ -779,7 +826,7 @@ public final class LuceneChunkIndex implements Closeable {
 	 */
 	private static List<Ranked> ranked(IndexSearcher searcher, ScoreDoc[] found) throws IOException {
 		ScoreDoc[] inDocOrder = found.clone();
-		java.util.Arrays.sort(inDocOrder, java.util.Comparator.comparingInt((ScoreDoc doc) -> doc.doc));
+		Arrays.sort(inDocOrder, Comparator.comparingInt((ScoreDoc doc) -> doc.doc));
 		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
 		List<Ranked> ranked = new ArrayList<>(found.length);
 		LeafReaderContext leaf = null;
@@ -818,7 +865,7 @@ public final class LuceneChunkIndex implements Closeable {
 	 */
 	private static List<Ranked> best(List<Ranked> ranked, int k) {
 		List<Ranked> sorted = new ArrayList<>(ranked);
-		sorted.sort(java.util.Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::chunkId));
+		sorted.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::chunkId));
 		return (sorted.size() > k) ? sorted.subList(0, k) : sorted;
 	}
 
