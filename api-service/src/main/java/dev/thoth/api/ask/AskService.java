@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.thoth.api.retractions.Retractions;
 import dev.thoth.api.search.SearchMode;
+import dev.thoth.api.search.HitPapers;
 import dev.thoth.api.search.SearchService;
 import dev.thoth.api.tags.TaggedPapers;
 import dev.thoth.clients.api.Answer;
@@ -43,13 +43,13 @@ class AskService {
 
 	private final TaggedPapers taggedPapers;
 
-	private final Retractions retractions;
+	private final HitPapers papers;
 
-	AskService(SearchService search, Answerer answerer, TaggedPapers taggedPapers, Retractions retractions) {
+	AskService(SearchService search, Answerer answerer, TaggedPapers taggedPapers, HitPapers papers) {
 		this.search = search;
 		this.answerer = answerer;
 		this.taggedPapers = taggedPapers;
-		this.retractions = retractions;
+		this.papers = papers;
 	}
 
 	Answer ask(Question question, Consumer<String> tokens) {
@@ -77,8 +77,7 @@ class AskService {
 			}
 			scope = tagged;
 		}
-		List<SearchHit> hits = this.retractions
-			.annotate(this.search.searchText(question, k, SearchMode.HYBRID, scope, null))
+		List<SearchHit> hits = this.papers.complete(this.search.searchText(question, k, SearchMode.HYBRID, scope, null))
 			.hits();
 		List<Passage> passages = new ArrayList<>();
 		for (int i = 0; i < hits.size(); i++) {

@@ -4,17 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.thoth.clients.api.Retraction;
 import dev.thoth.clients.api.RetractionNotice;
-import dev.thoth.clients.api.SearchHit;
-import dev.thoth.clients.api.SearchResults;
 import dev.thoth.domain.notes.NoteRefreshes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * expression of concern): written here only, with SQL beside the paper entity (the
  * pipeline never overwrites them), with a request to write the paper's note again in the
  * same transaction ({@link NoteRefreshes}), and read for the paper, its list entry, and
- * every search hit and cited passage. Hits are annotated after the search cache, so a
- * notice shows at once however long a search stays cached.
+ * every search hit and cited passage (with {@link #read(ResultSet)}, after the search
+ * cache, so a notice shows at once however long a search stays cached).
  */
 @Component
 public class Retractions {
@@ -88,27 +83,6 @@ public class Retractions {
 			.query((rs, row) -> Optional.ofNullable(read(rs)))
 			.optional()
 			.flatMap((notice) -> notice);
-	}
-
-	/** The notices of those papers that have one. */
-	public Map<UUID, Retraction> of(Collection<UUID> paperIds) {
-		Map<UUID, Retraction> notices = new HashMap<>();
-		if (paperIds.isEmpty()) {
-			return notices;
-		}
-		this.jdbc.sql("select id, " + COLUMNS + " from papers where id in (:ids) and retraction_type is not null")
-			.param("ids", paperIds)
-			.query((rs, row) -> notices.put(rs.getObject("id", UUID.class), read(rs)))
-			.list();
-		return notices;
-	}
-
-	/** The results with each hit's notice as it is now. */
-	public SearchResults annotate(SearchResults results) {
-		List<SearchHit> hits = results.hits();
-		Map<UUID, Retraction> notices = of(hits.stream().map(SearchHit::paperId).distinct().toList());
-		return new SearchResults(results.query(), results.mode(),
-				hits.stream().map((hit) -> hit.withRetraction(notices.get(hit.paperId()))).toList());
 	}
 
 	/** The notice in a row that selected {@link #COLUMNS}; null when it has none. */

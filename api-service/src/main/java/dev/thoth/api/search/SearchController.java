@@ -3,7 +3,6 @@ package dev.thoth.api.search;
 import java.util.List;
 import java.util.UUID;
 
-import dev.thoth.api.retractions.Retractions;
 import dev.thoth.api.web.NumberParameters;
 import dev.thoth.clients.api.SearchResults;
 import dev.thoth.platform.input.InputRules;
@@ -28,11 +27,11 @@ class SearchController {
 
 	private final SearchService search;
 
-	private final Retractions retractions;
+	private final HitPapers papers;
 
-	SearchController(SearchService search, Retractions retractions) {
+	SearchController(SearchService search, HitPapers papers) {
 		this.search = search;
-		this.retractions = retractions;
+		this.papers = papers;
 	}
 
 	static final String QUERY_LANGUAGE = "What to look for. Plain words (any may match; more matches rank higher), "
@@ -83,7 +82,7 @@ class SearchController {
 		// Notices are read fresh: a paper retracted a moment ago shows so in a cached
 		// search.
 		try {
-			return this.retractions.annotate(this.search.search(q.strip(), k, parse(mode), filters));
+			return this.papers.complete(this.search.search(q.strip(), k, parse(mode), filters));
 		}
 		catch (InvalidSearchQueryException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: " + ex.getMessage());

@@ -117,11 +117,11 @@ public class SearchService {
 				});
 			}
 		};
-		Map<UUID, String> titles = titles(hits.stream().map(Hit::paperId).distinct().toList());
+		// Titles and notices are read after the cache (HitPapers), as they may change.
 		return new SearchResults(asked, mode.value(),
 				hits.stream()
-					.map((hit) -> new SearchHit(hit.paperId(), titles.get(hit.paperId()), hit.chunkId(), hit.text(),
-							hit.page(), hit.section(), hit.score(), null))
+					.map((hit) -> new SearchHit(hit.paperId(), null, hit.chunkId(), hit.text(), hit.page(),
+							hit.section(), hit.score(), null))
 					.toList());
 	}
 
@@ -187,18 +187,6 @@ public class SearchService {
 
 	private static String containing(String text) {
 		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-	}
-
-	private Map<UUID, String> titles(List<UUID> paperIds) {
-		Map<UUID, String> titles = new HashMap<>();
-		if (paperIds.isEmpty()) {
-			return titles;
-		}
-		this.jdbc.sql("select id, title from papers where id in (:ids)")
-			.param("ids", paperIds)
-			.query((rs, row) -> titles.put(rs.getObject("id", UUID.class), rs.getString("title")))
-			.list();
-		return titles;
 	}
 
 }
