@@ -6,9 +6,11 @@
 # approximate vector search's recall@10 against an exact scan.
 # Runs SearchLatencyBenchmark (api-service tests, JUnit tag "benchmark", which the build
 # skips) in a JVM with the API service's own options.
-#   bench/search-latency.sh                        100,000 passages (about 15 minutes on 2 cores)
+#   bench/search-latency.sh                        100,000 passages (about 8 minutes on 2 cores)
 #   THOTH_BENCH_SIZES=100000,1000000 bench/search-latency.sh
 #                                                  and then 1,000,000 (hours on 2 cores)
+#   THOTH_BENCH_MODES=semantic bench/search-latency.sh
+#                                                  one mode's rows only (for a profile)
 # Writes bench/results/search-latency.md.
 # Test servers: when THOTH_TEST_POSTGRES_URL is set (their env file sourced), those are
 # used and left running; otherwise scripts/test-services starts them, and stops them on
@@ -33,7 +35,7 @@ LOG=bench/.work/search-latency-maven.log
 # THOTH_JAVA_OPTS replaces them.
 OPTS=${THOTH_JAVA_OPTS:-${THOTH_API_SEARCH_JAVA_OPTS/-Xmx256m/-Xmx${THOTH_BENCH_HEAP:-1g}}}
 ./mvnw -B -pl api-service -am test -Dtest=SearchLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-	-Dsurefire.excludedGroups= -DenableAssertions=false -DargLine="$OPTS -Dthoth.bench.sizes=${THOTH_BENCH_SIZES:-100000}" >"$LOG" 2>&1 || {
+	-Dsurefire.excludedGroups= -DenableAssertions=false -DargLine="$OPTS -Dthoth.bench.sizes=${THOTH_BENCH_SIZES:-100000} -Dthoth.bench.modes=${THOTH_BENCH_MODES:-lexical,semantic,hybrid}" >"$LOG" 2>&1 || {
 	tail -n 60 "$LOG" >&2
 	echo "the benchmark failed; full output in $LOG" >&2
 	exit 1

@@ -81,6 +81,9 @@ class SearchApiTests {
 	CacheManager caches;
 
 	@Autowired
+	HitPapers hitPapers;
+
+	@Autowired
 	PipelineEvents events;
 
 	@Autowired
@@ -129,6 +132,27 @@ class SearchApiTests {
 			.isEqualTo(this.desert.getId());
 		assertThat(this.client.search(query, 3, "hybrid", null, null).hits().getFirst().paperId())
 			.isEqualTo(this.desert.getId());
+	}
+
+	@Test
+	void hitsGetTheirPapersTitlesAsTheyAreNowAndHitsOfPapersGoneAreLeftOut() {
+		UUID gone = UUID.randomUUID();
+		SearchResults cached = new SearchResults("stomata", "lexical", List.of(
+				new SearchHit(this.desert.getId(), null, UUID.randomUUID(), "stomata close", 2, "Results", 0.9, null),
+				new SearchHit(gone, "An old title", UUID.randomUUID(), "stomata", 1, null, 0.8, null)));
+
+		SearchResults current = this.hitPapers.complete(cached);
+
+		assertThat(current.query()).isEqualTo("stomata");
+		assertThat(current.hits()).singleElement().satisfies((hit) -> {
+			assertThat(hit.paperId()).isEqualTo(this.desert.getId());
+			assertThat(hit.title()).isEqualTo("Water use of desert succulents");
+			assertThat(hit.text()).isEqualTo("stomata close");
+			assertThat(hit.page()).isEqualTo(2);
+			assertThat(hit.score()).isEqualTo(0.9);
+			assertThat(hit.retraction()).isNull();
+		});
+		assertThat(this.hitPapers.complete(new SearchResults("x", "hybrid", List.of())).hits()).isEmpty();
 	}
 
 	@Test

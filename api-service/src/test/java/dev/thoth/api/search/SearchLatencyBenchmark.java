@@ -1,7 +1,6 @@
 package dev.thoth.api.search;
 
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.thoth.api.support.CorpusText;
+import dev.thoth.api.support.KeepAliveHttp;
 import dev.thoth.api.support.RunningApi;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
@@ -75,11 +75,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SyntheticLibrary synthetic passages} through the {@link VectorStore} up to each
  * size of {@code thoth.bench.sizes} (100,000 by default; 1,000,000 when asked). At each
  * size: the time to load (PostgreSQL writes, the index following), the index's size, an
- * online rebuild from PostgreSQL (re-index time), then 8 clients send
- * {@code GET /api/v1/search?k=10} with new queries in each mode, and the same queries, in
- * the same JVM, straight against the Lucene index on disk with Lucene's own
- * {@link IndexSearcher} (no HTTP, no Spring, no filters, no fusion): the floor. Last, the
- * approximate vector search's recall@10 against an exact scan of the same vectors.
+ * online rebuild from PostgreSQL (re-index time), then 8 clients (each a kept-alive
+ * connection of a lean {@link KeepAliveHttp} client) send {@code GET /api/v1/search?k=10}
+ * with new queries in each mode, and the same queries, in the same JVM, straight against
+ * the Lucene index on disk with Lucene's own {@link IndexSearcher} (no HTTP, no Spring,
+ * no filters, no fusion): the floor. Last, the approximate vector search's recall@10
+ * against an exact scan of the same vectors.
  */
 @Tag("benchmark")
 class SearchLatencyBenchmark {
@@ -115,7 +116,11 @@ class SearchLatencyBenchmark {
 		.map(Integer::valueOf)
 		.toList();
 
-	private static final List<String> MODES = List.of("lexical", "semantic", "hybrid");
+	/**
+	 * All three unless a profile asks for fewer ({@code -Dthoth.bench.modes=semantic}).
+	 */
+	private static final List<String> MODES = List
+		.of(System.getProperty("thoth.bench.modes", "lexical,semantic,hybrid").split(","));
 
 	/** Field names of the index (LuceneChunkIndex), for the bare searches. */
 	private static final String TEXT_FIELD = "text";
@@ -193,10 +198,12 @@ class SearchLatencyBenchmark {
 				int segments = index.status().segments();
 				Path path = Path.of(index.status().path());
 				for (String mode : MODES) {
-					load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS,
-							(q) -> viaApi(api, q, mode));
-					runs.add(run(size, mode, false, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT),
-							(q) -> viaApi(api, q, mode)));
+					try (KeepAliveHttp http = api.keepAlive()) {
+						load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS,
+								(q) -> viaApi(http, q, mode));
+						runs.add(run(size, mode, false, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT),
+								(q) -> viaApi(http, q, mode)));
+					}
 				}
 				try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(path));
 						Analyzer analyzer = new ScientificAnalyzer()) {
@@ -229,11 +236,10 @@ class SearchLatencyBenchmark {
 		return taken;
 	}
 
-	private static void viaApi(RunningApi api, String query, String mode) throws Exception {
-		HttpResponse<String> response = api.http()
-			.send(api.searchRequest(query, 10, mode), HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException("search answered " + response.statusCode() + ": " + response.body());
+	private static void viaApi(KeepAliveHttp http, String query, String mode) throws Exception {
+		KeepAliveHttp.Response response = http.get(RunningApi.searchPath(query, 10, mode));
+		if (response.status() != 200) {
+			throw new IllegalStateException("search answered " + response.status() + ": " + response.text());
 		}
 	}
 
@@ -402,11 +408,9 @@ class SearchLatencyBenchmark {
 		long start;
 		long end;
 		// The bare clients compute without ever blocking: as virtual threads only two
-		// would
-		// run at once (one per core) and the others' clocks would not start until then,
-		// so
-		// their latency would leave out the wait that 8 HTTP clients see. As platform
-		// threads all 8 are in flight and share the cores, as the requests do.
+		// would run at once (one per core) and the others' clocks would not start until
+		// then, so their latency would leave out the wait that 8 HTTP clients see. As
+		// platform threads all 8 are in flight and share the cores, as the requests do.
 		ThreadFactory factory = bare ? Thread.ofPlatform().daemon().factory() : Thread.ofVirtual().factory();
 		try (ExecutorService threads = Executors.newThreadPerTaskExecutor(factory)) {
 			for (int c = 0; c < CLIENTS; c++) {
@@ -461,7 +465,9 @@ class SearchLatencyBenchmark {
 						+ "synthetic passages (%d to a paper, 200 to 300 words from a word bigram model of the corpus "
 						+ "papers, so with their skewed word frequencies; vectors near one of %d real embeddings) "
 						+ "written through the store. %d concurrent clients send `GET /api/v1/search?k=10` back to "
-						+ "back, %d requests per row at most and no more than %d s of them, after up to %d warm-up "
+						+ "back, each on a kept-alive connection of a lean HTTP/1.1 client (`KeepAliveHttp`: the "
+						+ "clients share the cores with the service, as a load generator such as wrk is kept lean), "
+						+ "%d requests per row at most and no more than %d s of them, after up to %d warm-up "
 						+ "requests; every query is new (2 to 5 content words drawn by corpus frequency), so no "
 						+ "cache answers. **bare**: the same number of new queries from as many platform threads (all "
 						+ "in flight at once, sharing the cores as the requests do), in the same "

@@ -75,13 +75,21 @@ public final class RunningApi implements AutoCloseable {
 
 	/** {@code GET /api/v1/search} with the key. */
 	public HttpRequest searchRequest(String query, int k, String mode) {
-		return HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/search?q="
-					+ URLEncoder.encode(query, StandardCharsets.UTF_8) + "&k=" + k + "&mode=" + mode))
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + searchPath(query, k, mode)))
 			.header("Authorization", "Bearer " + KEY)
 			.timeout(TIMEOUT)
 			.GET()
 			.build();
+	}
+
+	/** The path and query of {@code GET /api/v1/search}. */
+	public static String searchPath(String query, int k, String mode) {
+		return "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&k=" + k + "&mode=" + mode;
+	}
+
+	/** A lean keep-alive client for load, sending the key. */
+	public KeepAliveHttp keepAlive() {
+		return new KeepAliveHttp("127.0.0.1", this.port, "Authorization: Bearer " + KEY + "\r\n");
 	}
 
 	/** The body of a search that must succeed. */
