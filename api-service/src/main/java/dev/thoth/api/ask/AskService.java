@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.thoth.api.search.SearchMode;
 import dev.thoth.api.search.HitPapers;
+import dev.thoth.api.search.SearchMode;
 import dev.thoth.api.search.SearchService;
 import dev.thoth.api.tags.TaggedPapers;
 import dev.thoth.clients.api.Answer;

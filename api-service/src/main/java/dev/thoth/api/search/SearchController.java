@@ -79,8 +79,8 @@ class SearchController {
 		SearchFilters filters = new SearchFilters((paperId == null) ? List.of() : paperId,
 				(tag == null) ? List.of() : tag.stream().map(SearchController::text).filter((t) -> t != null).toList(),
 				text(author), yearFrom, yearTo, text(venue));
-		// Notices are read fresh: a paper retracted a moment ago shows so in a cached
-		// search.
+		// Titles and notices are read fresh: a paper retitled or retracted a moment ago
+		// shows so in a cached search.
 		try {
 			return this.papers.complete(this.search.search(q.strip(), k, parse(mode), filters));
 		}
