@@ -41,8 +41,7 @@ public class HitPapers {
 		return new SearchResults(results.query(), results.mode(),
 				results.hits().stream().filter((hit) -> papers.containsKey(hit.paperId())).map((hit) -> {
 					Paper paper = papers.get(hit.paperId());
-					return new SearchHit(hit.paperId(), paper.title(), hit.chunkId(), hit.text(), hit.page(),
-							hit.section(), hit.score(), paper.retraction());
+					return hit.withPaper(paper.title(), paper.retraction());
 				}).toList());
 	}
 

@@ -18,9 +18,9 @@ import java.util.UUID;
 public record SearchHit(UUID paperId, String title, UUID chunkId, String text, int page, String section, double score,
 		Retraction retraction) {
 
-	/** The same hit with the paper's notice, if any. */
-	public SearchHit withRetraction(Retraction retraction) {
-		return new SearchHit(this.paperId, this.title, this.chunkId, this.text, this.page, this.section, this.score,
+	/** The same hit with its paper's title and notice (if any) as they are now. */
+	public SearchHit withPaper(String title, Retraction retraction) {
+		return new SearchHit(this.paperId, title, this.chunkId, this.text, this.page, this.section, this.score,
 				retraction);
 	}
 
