@@ -1,0 +1,105 @@
+package dev.thoth.vectorstore.index;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import dev.thoth.vectorstore.Chunk;
+import dev.thoth.vectorstore.Filter;
+import dev.thoth.vectorstore.Hit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A search by meaning over an index of several segments (as a large library's is) finds
+ * the exact nearest passages in every segment, with their exact scores.
+ */
+class LuceneChunkIndexVectorSearchTests {
+
+	private static final int DIMENSIONS = 16;
+
+	private static final int SEGMENTS = 4;
+
+	private static final int PER_SEGMENT = 500;
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void everySegmentIsSearchedForTheNearest() throws Exception {
+		Random random = new Random(11);
+		List<UUID> ids = new ArrayList<>();
+		List<float[]> vectors = new ArrayList<>();
+		try (LuceneChunkIndex index = LuceneChunkIndex.create(this.folder,
+				new LuceneChunkIndex.Layout(true, DIMENSIONS, "test-model"), "g1", 0)) {
+			for (int segment = 0; segment < SEGMENTS; segment++) {
+				UUID paperId = UUID.randomUUID();
+				List<IndexedChunk> chunks = new ArrayList<>();
+				for (int i = 0; i < PER_SEGMENT; i++) {
+					float[] vector = unit(random);
+					UUID id = UUID.randomUUID();
+					ids.add(id);
+					vectors.add(vector);
+					chunks.add(new IndexedChunk(new Chunk(id, paperId, i, 1, null, "passage " + i), "Paper " + segment,
+							List.of("Ada Lovelace"), 2020, vector));
+				}
+				index.add(chunks);
+				// Each refresh flushes what was added: one segment a paper.
+				index.refresh();
+			}
+			assertThat(index.segments()).isEqualTo(SEGMENTS);
+			int found = 0;
+			int queries = 20;
+			for (int q = 0; q < queries; q++) {
+				float[] query = unit(random);
+				Set<UUID> exact = new HashSet<>();
+				IntStream.range(0, ids.size())
+					.boxed()
+					.sorted(Comparator.comparingDouble((Integer i) -> -dot(query, vectors.get(i))))
+					.limit(10)
+					.forEach((i) -> exact.add(ids.get(i)));
+				List<Hit> hits = index.semantic(query, 10, Filter.any());
+				assertThat(hits).hasSize(10);
+				for (Hit hit : hits) {
+					if (exact.contains(hit.chunkId())) {
+						found++;
+					}
+					float[] vector = vectors.get(ids.indexOf(hit.chunkId()));
+					assertThat(hit.score()).isCloseTo(dot(query, vector), within(1e-4));
+				}
+			}
+			assertThat(found / (10.0 * queries)).isGreaterThanOrEqualTo(0.98);
+		}
+	}
+
+	private static float[] unit(Random random) {
+		float[] vector = new float[DIMENSIONS];
+		double sum = 0;
+		for (int d = 0; d < DIMENSIONS; d++) {
+			vector[d] = (float) random.nextGaussian();
+			sum += vector[d] * vector[d];
+		}
+		for (int d = 0; d < DIMENSIONS; d++) {
+			vector[d] /= (float) Math.sqrt(sum);
+		}
+		return vector;
+	}
+
+	private static double dot(float[] a, float[] b) {
+		double sum = 0;
+		for (int i = 0; i < a.length; i++) {
+			sum += a[i] * b[i];
+		}
+		return sum;
+	}
+
+}
