@@ -1,13 +1,17 @@
 package dev.thoth.vectorstore;
 
+import java.util.Map;
+
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +50,52 @@ class ChromaLuceneVectorStoreTokenTests extends VectorStoreContractTests {
 		ChromaVectorStore none = new ChromaVectorStore(this.restClients, TestServers.chromadbAuthUrl(), null,
 				"test_no_token");
 		assertThatThrownBy(() -> none.semantic(new float[384], 1, null)).hasMessageContaining("THOTH_CHROMADB_TOKEN");
+	}
+
+	@Test
+	void aNewCollectionGetsTheGraphTheEmbeddedIndexBuilds() {
+		String name = "test_graph_" + System.nanoTime();
+		new ChromaVectorStore(this.restClients, TestServers.chromadbAuthUrl(), TestServers.chromadbToken(), name)
+			.verify();
+		JsonNode graph = collection(name).path("configuration_json").path("hnsw");
+		assertThat(graph.path("max_neighbors").asInt()).isEqualTo(ChromaVectorStore.NEIGHBOURS);
+		assertThat(graph.path("ef_construction").asInt()).isEqualTo(ChromaVectorStore.BUILD_BEAM);
+		assertThat(graph.path("ef_search").asInt()).isEqualTo(ChromaVectorStore.SEARCH_BEAM);
+		assertThat(graph.path("space").asString()).isEqualTo("cosine");
+	}
+
+	@Test
+	void aCollectionMadeWithChromaDbsDefaultsSearchesWithTheWiderBeam() {
+		String name = "test_defaults_" + System.nanoTime();
+		chroma().post()
+			.uri(COLLECTIONS)
+			.body(Map.of("name", name, "metadata", Map.of("hnsw:space", "cosine")))
+			.retrieve()
+			.toBodilessEntity();
+		assertThat(collection(name).path("configuration_json").path("hnsw").path("ef_search").asInt()).isEqualTo(100);
+		new ChromaVectorStore(this.restClients, TestServers.chromadbAuthUrl(), TestServers.chromadbToken(), name)
+			.verify();
+		JsonNode graph = collection(name).path("configuration_json").path("hnsw");
+		assertThat(graph.path("ef_search").asInt()).isEqualTo(ChromaVectorStore.SEARCH_BEAM);
+		// The graph's shape is fixed when it is made.
+		assertThat(graph.path("max_neighbors").asInt()).isEqualTo(16);
+	}
+
+	private static final String COLLECTIONS = "/api/v2/tenants/default_tenant/databases/default_database/collections";
+
+	private RestClient chroma() {
+		// HTTP/1.1 (HttpURLConnection): ChromaDB's Python server refuses the JDK client's
+		// h2c upgrade.
+		return RestClient.builder()
+			.requestFactory(new SimpleClientHttpRequestFactory())
+			.baseUrl(TestServers.chromadbAuthUrl())
+			.defaultHeader("Authorization", "Bearer " + TestServers.chromadbToken())
+			.defaultHeader("Content-Type", "application/json")
+			.build();
+	}
+
+	private JsonNode collection(String name) {
+		return chroma().get().uri(COLLECTIONS + "/" + name).retrieve().body(JsonNode.class);
 	}
 
 }
