@@ -1,8 +1,11 @@
 package dev.thoth.api.search;
 
+import java.lang.reflect.Method;
+
 import dev.thoth.vectorstore.Embedder;
 
 import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.interceptor.KeyGenerator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,19 +18,35 @@ class QueryEmbeddings {
 
 	static final String CACHE = "query-embeddings";
 
+	static final String KEYS = "queryEmbeddingKeys";
+
 	private final Embedder embedder;
 
 	QueryEmbeddings(Embedder embedder) {
 		this.embedder = embedder;
 	}
 
-	@Cacheable(cacheNames = CACHE, key = "#root.target.modelName() + ':' + #query")
+	@Cacheable(cacheNames = CACHE, keyGenerator = QueryEmbeddings.KEYS)
 	public float[] embed(String query) {
 		return this.embedder.embed(query);
 	}
 
 	public String modelName() {
 		return this.embedder.modelName();
+	}
+
+	/**
+	 * The model's name and the query, {@code model:query}: what a SpEL key would give,
+	 * built without evaluating an expression on every search by meaning.
+	 */
+	@Component(KEYS)
+	static class Keys implements KeyGenerator {
+
+		@Override
+		public Object generate(Object target, Method method, Object... params) {
+			return ((QueryEmbeddings) target).modelName() + ':' + params[0];
+		}
+
 	}
 
 }
