@@ -1,9 +1,17 @@
 package dev.thoth.api.search;
 
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +35,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.thoth.api.support.CorpusText;
 import dev.thoth.api.support.KeepAliveHttp;
 import dev.thoth.api.support.RunningApi;
@@ -36,6 +49,7 @@ import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.domain.papers.PaperStatus;
 import dev.thoth.testsupport.TestServers;
+import dev.thoth.vectorstore.ChromaVectorStore;
 import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.EmbeddedChunk;
 import dev.thoth.vectorstore.Embedder;
@@ -53,7 +67,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
@@ -63,6 +76,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,13 +133,35 @@ class SearchLatencyBenchmark {
 	/**
 	 * All three unless a profile asks for fewer ({@code -Dthoth.bench.modes=semantic}).
 	 */
+	/**
+	 * Sizes up to this one are re-indexed (an online rebuild from PostgreSQL, timed);
+	 * larger ones only merge the index they were loaded into, as the rebuild does before
+	 * it serves (a 1M rebuild takes about as long again as the load).
+	 */
+	private static final int REINDEX_UP_TO = Integer.getInteger("thoth.bench.reindex-up-to", Integer.MAX_VALUE);
+
+	/**
+	 * {@code lucene}: the embedded index for words and vectors (./thoth up).
+	 * {@code chromadb}: the compose stack's stores, ChromaDB's HNSW for vectors (its
+	 * Python server, as the stack's image runs it, with a token), the Lucene index for
+	 * words, and the caches in Redis.
+	 */
+	private static final String STORE = System.getProperty("thoth.bench.store", "lucene");
+
+	private static final boolean CHROMADB = STORE.equals("chromadb");
+
+	/**
+	 * With {@code chromadb}: {@code python}, the server the compose stack's image runs
+	 * (it enforces the token), or {@code rust}, {@code chroma run} (no authentication).
+	 */
+	private static final boolean CHROMADB_RUST = System.getProperty("thoth.bench.chromadb-server", "python")
+		.equals("rust");
+
 	private static final List<String> MODES = List
 		.of(System.getProperty("thoth.bench.modes", "lexical,semantic,hybrid").split(","));
 
 	/** Field names of the index (LuceneChunkIndex), for the bare searches. */
 	private static final String TEXT_FIELD = "text";
-
-	private static final String VECTOR_FIELD = "vector";
 
 	@TempDir
 	static Path workspace;
@@ -145,8 +181,8 @@ class SearchLatencyBenchmark {
 
 	}
 
-	record Size(int chunks, double loadSeconds, double rebuildSeconds, long indexBytes, int segments, double annRecall,
-			long heapUsedMb, long copyMb) {
+	record Size(int chunks, double loadSeconds, double rebuildSeconds, double mergeSeconds, long indexBytes,
+			int segments, double annRecall, long heapUsedMb, long mostLiveHeapMb) {
 	}
 
 	/** Query sent, with how long it took, by one client. */
@@ -171,28 +207,48 @@ class SearchLatencyBenchmark {
 		List<Run> runs = new ArrayList<>();
 		List<Size> sizes = new ArrayList<>();
 		String postgres;
-		try (RunningApi api = RunningApi.start(database, workspace, Map.of())) {
+		HeapWatch heapWatch = HeapWatch.start();
+		String collection = "bench_" + UUID.randomUUID().toString().replace("-", "");
+		String chromadbUrl = CHROMADB_RUST ? TestServers.chromadbUrl() : TestServers.chromadbAuthUrl();
+		String chromadbToken = CHROMADB_RUST ? "" : TestServers.chromadbToken();
+		Map<String, Object> settings = CHROMADB
+				? Map.of("THOTH_CHROMADB_URL", chromadbUrl, "THOTH_CHROMADB_TOKEN", chromadbToken,
+						"thoth.vectorstore.collection", collection, "THOTH_REDIS_URL", TestServers.redisUrl())
+				: Map.of();
+		try (RunningApi api = RunningApi.start(database, workspace, settings)) {
 			VectorStore store = api.bean(VectorStore.class);
 			SearchIndex index = api.bean(SearchIndex.class);
 			Embedder embedder = api.bean(Embedder.class);
-			assertThat(store.name()).as("the embedded Lucene search index").isEqualTo("lucene");
+			assertThat(store.name()).as("the store asked for").isEqualTo(CHROMADB ? "chromadb+lucene" : "lucene");
+			// The floor of a search by meaning in ChromaDB: the same query, straight to
+			// it.
+			ChromaVectorStore chroma = CHROMADB
+					? new ChromaVectorStore(RestClient.builder(), chromadbUrl, chromadbToken, collection) : null;
 			postgres = api.bean(JdbcClient.class)
 				.sql("select current_setting('server_version')")
 				.query(String.class)
 				.single();
 			List<float[]> pool = embedder
 				.embed(IntStream.range(0, EMBEDDING_POOL).mapToObj((i) -> library.passage()).toList());
-			// Every vector stored, for the exact scan (1.5 kB each: 150 MB at 100k).
-			List<float[]> vectors = new ArrayList<>();
-			List<UUID> ids = new ArrayList<>();
+			// Every vector stored, for the exact scan, off the heap: the heap holds what
+			// the service holds (and the clients and queries), as it would alone.
+			ExactCopy copy = new ExactCopy(SIZES.stream().mapToInt(Integer::intValue).max().orElseThrow(),
+					workspace.resolve("exact-copy.bin"));
 			int stored = 0;
 			double loadSeconds = 0;
 			for (int size : SIZES) {
 				long loadStart = System.nanoTime();
-				stored = fill(api.bean(PaperRepository.class), store, library, pool, stored, size, vectors, ids);
+				stored = fill(api.bean(PaperRepository.class), store, library, pool, stored, size, copy);
 				loadSeconds += (System.nanoTime() - loadStart) / 1e9;
 				assertThat(store.count()).isEqualTo(size);
-				double rebuildSeconds = rebuild(index);
+				double rebuildSeconds = Double.NaN;
+				double mergeSeconds = Double.NaN;
+				if (size <= REINDEX_UP_TO) {
+					rebuildSeconds = rebuild(index);
+				}
+				else {
+					mergeSeconds = merge(index);
+				}
 				assertThat(store.count()).isEqualTo(size);
 				long indexBytes = index.status().sizeBytes();
 				int segments = index.status().segments();
@@ -209,22 +265,24 @@ class SearchLatencyBenchmark {
 						Analyzer analyzer = new ScientificAnalyzer()) {
 					IndexSearcher searcher = new IndexSearcher(reader);
 					for (String mode : MODES) {
-						Search bare = (q) -> bare(searcher, analyzer, embedder, q, mode);
+						Search bare = (q) -> bare(searcher, chroma, analyzer, embedder, q, mode);
 						load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS, bare, true);
 						runs.add(run(size, mode, true, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT), bare));
 					}
 				}
 				double recall = annRecall(store, embedder,
-						queries.subList(queries.size() - RECALL_QUERIES, queries.size()), vectors, ids);
+						queries.subList(queries.size() - RECALL_QUERIES, queries.size()), copy);
 				System.gc();
 				long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576;
-				// The copy: a float[384] (16-byte header) and its list slot, each.
-				long copy = vectors.size() * (16L + 4L * Embedder.DIMENSIONS + 8L) / 1048576;
-				sizes.add(new Size(size, loadSeconds, rebuildSeconds, indexBytes, segments, recall, heap, copy));
+				sizes.add(new Size(size, loadSeconds, rebuildSeconds, mergeSeconds, indexBytes, segments, recall, heap,
+						heapWatch.mostLiveMb()));
 			}
 		}
 		String report = report(started, loadBefore, postgres, sizes, runs);
-		Path out = Path.of(System.getProperty("user.dir")).resolve("../bench/results/search-latency.md").normalize();
+		Path out = Path.of(System.getProperty("user.dir"))
+			.resolve(CHROMADB_RUST ? "../bench/results/search-latency-compose-rust.md"
+					: CHROMADB ? "../bench/results/search-latency-compose.md" : "../bench/results/search-latency.md")
+			.normalize();
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
 		System.out.println(report);
@@ -249,17 +307,20 @@ class SearchLatencyBenchmark {
 	 * part of every semantic search, so of the floor too); hybrid runs both for
 	 * {@link #CANDIDATES} candidates each, as the service does.
 	 */
-	private static void bare(IndexSearcher searcher, Analyzer analyzer, Embedder embedder, String query, String mode)
-			throws Exception {
+	private static void bare(IndexSearcher searcher, ChromaVectorStore chroma, Analyzer analyzer, Embedder embedder,
+			String query, String mode) throws Exception {
 		int k = mode.equals("hybrid") ? CANDIDATES : 10;
 		if (!mode.equals("semantic")) {
 			searcher.search(words(analyzer, query), k);
 		}
-		if (!mode.equals("lexical")) {
+		if (!mode.equals("lexical") && chroma != null) {
+			chroma.semantic(unit(embedder.embed(query)), k, null);
+		}
+		else if (!mode.equals("lexical")) {
 			// The same beam as the store's, so the floor finds the nearest as well as it
 			// does.
 			int beam = Math.max(k, LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
-			searcher.search(new KnnFloatVectorQuery(VECTOR_FIELD, unit(embedder.embed(query)), beam), beam);
+			searcher.search(LuceneChunkIndex.nearest(unit(embedder.embed(query)), beam, null), beam);
 		}
 	}
 
@@ -294,7 +355,7 @@ class SearchLatencyBenchmark {
 	 * writers at once; keeps every vector and id for the exact scan.
 	 */
 	private static int fill(PaperRepository papers, VectorStore store, SyntheticLibrary library, List<float[]> pool,
-			int stored, int size, List<float[]> vectors, List<UUID> ids) throws Exception {
+			int stored, int size, ExactCopy copy) throws Exception {
 		MessageDigest sha = MessageDigest.getInstance("SHA-256");
 		Semaphore inFlight = new Semaphore(4);
 		List<Future<?>> writes = new ArrayList<>();
@@ -311,8 +372,7 @@ class SearchLatencyBenchmark {
 					UUID id = Chunk.idFor(paper.getId(), position);
 					chunks.add(new EmbeddedChunk(new Chunk(id, paper.getId(), position, 1 + position / 2,
 							"Section " + (1 + position / 10), library.passage()), vector));
-					vectors.add(vector);
-					ids.add(id);
+					copy.add(vector, id);
 				}
 				inFlight.acquire();
 				writes.add(writers.submit(() -> {
@@ -334,6 +394,19 @@ class SearchLatencyBenchmark {
 		return stored;
 	}
 
+	/**
+	 * Seconds to merge the live index as a rebuild does before it serves, commit it (the
+	 * bare searches open the last commit) and search the merged segments.
+	 */
+	private static double merge(SearchIndex index) throws Exception {
+		long start = System.nanoTime();
+		LuceneChunkIndex live = index.index();
+		live.compact();
+		live.commit();
+		live.refresh();
+		return (System.nanoTime() - start) / 1e9;
+	}
+
 	/** Seconds from asking for a rebuild to the new index answering. */
 	private static double rebuild(SearchIndex index) throws InterruptedException {
 		String before = index.status().path();
@@ -352,31 +425,134 @@ class SearchLatencyBenchmark {
 
 	/**
 	 * Share of the exact 10 nearest (a scan of every stored vector) that the index's
-	 * approximate search returns, over the queries.
+	 * approximate search returns, over the queries. One pass over the copy serves every
+	 * query.
 	 */
-	private static double annRecall(VectorStore store, Embedder embedder, List<String> queries, List<float[]> vectors,
-			List<UUID> ids) {
-		double sum = 0;
-		for (String query : queries) {
-			float[] q = unit(embedder.embed(query));
-			PriorityQueue<double[]> best = new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0]));
-			for (int row = 0; row < vectors.size(); row++) {
-				// Lucene's SIMD dot product: a scan of 1M vectors takes a fraction of a
-				// second.
-				double dot = VectorUtil.dotProduct(q, vectors.get(row));
-				if (best.size() < 10 || dot > best.peek()[0]) {
-					best.add(new double[] { dot, row });
-					if (best.size() > 10) {
-						best.poll();
+	private static double annRecall(VectorStore store, Embedder embedder, List<String> queries, ExactCopy copy) {
+		List<float[]> embedded = queries.stream().map((query) -> unit(embedder.embed(query))).toList();
+		List<PriorityQueue<double[]>> best = embedded.stream()
+			.map((q) -> new PriorityQueue<double[]>((a, b) -> Double.compare(a[0], b[0])))
+			.toList();
+		float[] row = new float[Embedder.DIMENSIONS];
+		for (int r = 0; r < copy.size(); r++) {
+			copy.read(r, row);
+			for (int q = 0; q < embedded.size(); q++) {
+				// Lucene's SIMD dot product.
+				double dot = VectorUtil.dotProduct(embedded.get(q), row);
+				PriorityQueue<double[]> top = best.get(q);
+				if (top.size() < 10 || dot > top.peek()[0]) {
+					top.add(new double[] { dot, r });
+					if (top.size() > 10) {
+						top.poll();
 					}
 				}
 			}
+		}
+		double sum = 0;
+		for (int q = 0; q < embedded.size(); q++) {
 			Set<UUID> exact = new HashSet<>();
-			best.forEach((e) -> exact.add(ids.get((int) e[1])));
-			List<Hit> found = store.semantic(q, 10, Filter.any());
+			best.get(q).forEach((e) -> exact.add(copy.id((int) e[1])));
+			List<Hit> found = store.semantic(embedded.get(q), 10, Filter.any());
 			sum += found.stream().filter((hit) -> exact.contains(hit.chunkId())).count() / 10.0;
 		}
 		return sum / queries.size();
+	}
+
+	/**
+	 * Every vector written, with its passage's id, for the exact scan: off the heap (1.5
+	 * GB at 1M), so that the heap the benchmark reports is the service's.
+	 */
+	static final class ExactCopy {
+
+		private final MemorySegment vectors;
+
+		private final long[] idHigh;
+
+		private final long[] idLow;
+
+		private int size;
+
+		/**
+		 * In a mapped file (temporary, sparse): direct memory would count against
+		 * {@code -XX:MaxDirectMemorySize}, which defaults to the heap's size.
+		 */
+		ExactCopy(int capacity, Path file) throws IOException {
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+					StandardOpenOption.WRITE, StandardOpenOption.SPARSE, StandardOpenOption.DELETE_ON_CLOSE)) {
+				this.vectors = channel.map(FileChannel.MapMode.READ_WRITE, 0,
+						(long) capacity * Embedder.DIMENSIONS * Float.BYTES, Arena.ofAuto());
+			}
+			this.idHigh = new long[capacity];
+			this.idLow = new long[capacity];
+		}
+
+		void add(float[] vector, UUID id) {
+			MemorySegment.copy(vector, 0, this.vectors, ValueLayout.JAVA_FLOAT,
+					(long) this.size * Embedder.DIMENSIONS * Float.BYTES, Embedder.DIMENSIONS);
+			this.idHigh[this.size] = id.getMostSignificantBits();
+			this.idLow[this.size] = id.getLeastSignificantBits();
+			this.size++;
+		}
+
+		void read(int row, float[] into) {
+			MemorySegment.copy(this.vectors, ValueLayout.JAVA_FLOAT, (long) row * Embedder.DIMENSIONS * Float.BYTES,
+					into, 0, Embedder.DIMENSIONS);
+		}
+
+		UUID id(int row) {
+			return new UUID(this.idHigh[row], this.idLow[row]);
+		}
+
+		int size() {
+			return this.size;
+		}
+
+	}
+
+	/**
+	 * The most heap live at any full collection during the run (what a full collection
+	 * leaves is what was live then), loads, merges and rebuilds included: the heap the
+	 * service needed, with the clients and the query lists.
+	 */
+	static final class HeapWatch {
+
+		private final AtomicLong most = new AtomicLong();
+
+		static HeapWatch start() {
+			HeapWatch watch = new HeapWatch();
+			Set<String> heapPools = new HashSet<>();
+			ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter((pool) -> pool.getType() == MemoryType.HEAP)
+				.forEach((pool) -> heapPools.add(pool.getName()));
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+					if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+						.equals(notification.getType())) {
+						return;
+					}
+					GarbageCollectionNotificationInfo collection = GarbageCollectionNotificationInfo
+						.from((CompositeData) notification.getUserData());
+					if (!collection.getGcAction().contains("major")) {
+						return;
+					}
+					long live = collection.getGcInfo()
+						.getMemoryUsageAfterGc()
+						.entrySet()
+						.stream()
+						.filter((pool) -> heapPools.contains(pool.getKey()))
+						.mapToLong((pool) -> pool.getValue().getUsed())
+						.sum();
+					watch.most.accumulateAndGet(live, Math::max);
+				}, null, null);
+			}
+			return watch;
+		}
+
+		long mostLiveMb() {
+			return this.most.get() / 1048576;
+		}
+
 	}
 
 	private static Run run(int chunks, String mode, boolean bare, List<String> queries, Search search)
@@ -448,7 +624,9 @@ class SearchLatencyBenchmark {
 	// ------------------------------------------------------------------ report
 
 	private static String report(String started, String loadBefore, String postgres, List<Size> sizes, List<Run> runs) {
-		StringBuilder out = new StringBuilder("# Search: latency under load on the Lucene index\n\n");
+		StringBuilder out = new StringBuilder(
+				CHROMADB ? "# Search: latency under load on the compose stack's stores (ChromaDB for vectors)\n\n"
+						: "# Search: latency under load on the Lucene index\n\n");
 		out.append(String
 			.format(Locale.ROOT, "Measured %s by `SearchLatencyBenchmark` (api-service tests, tag `benchmark`; run "
 					+ "`bench/search-latency.sh`) on %d CPUs (shared with other work), Java %s, PostgreSQL %s on "
@@ -459,9 +637,24 @@ class SearchLatencyBenchmark {
 						.replaceAll("\\s+", " ")
 						.strip(),
 					loadBefore, loadAverage()));
+		String stores = CHROMADB ? "passages in PostgreSQL and in ChromaDB, searched by meaning in ChromaDB's HNSW "
+				+ (CHROMADB_RUST ? "(its Rust server, `chroma run`, on this machine, without authentication)"
+						: "(its Python server on this machine, with a token, as the compose stack's image runs it)")
+				+ " and by words in "
+				+ "the API's own Lucene index (BM25); in-process embedding model, caches in Redis as in the compose stack, "
+				+ "rate limit off; the API runs in the benchmark's JVM, not in a container behind nginx"
+				: "passages in PostgreSQL, searched in its own Lucene index: BM25, HNSW over 8-bit scalar-quantised "
+						+ "vectors; in-process embedding model, default caches, rate limit off";
+		String bareSearch = CHROMADB ? "BM25 over the passage (any word) on Lucene's own `IndexSearcher` over the same "
+				+ "index directory, and ChromaDB's query (through Thoth's thin client) after embedding the query with the "
+				+ "same model"
+				: String.format(Locale.ROOT,
+						"on Lucene's own `IndexSearcher` over the same index directory: BM25 over the passage (any "
+								+ "word) and the store's own vector query (HNSW, every segment with its beam of %d) after "
+								+ "embedding the query with the same model",
+						LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
 		out.append(String.format(Locale.ROOT,
-				"A real API service (passages in PostgreSQL, searched in its own Lucene index: BM25, HNSW over "
-						+ "8-bit scalar-quantised vectors; in-process embedding model, default caches, rate limit off) with "
+				"A real API service (%s) with "
 						+ "synthetic passages (%d to a paper, 200 to 300 words from a word bigram model of the corpus "
 						+ "papers, so with their skewed word frequencies; vectors near one of %d real embeddings) "
 						+ "written through the store. %d concurrent clients send `GET /api/v1/search?k=10` back to "
@@ -470,13 +663,12 @@ class SearchLatencyBenchmark {
 						+ "%d requests per row at most and no more than %d s of them, after up to %d warm-up "
 						+ "requests; every query is new (2 to 5 content words drawn by corpus frequency), so no "
 						+ "cache answers. **bare**: the same number of new queries from as many platform threads (all "
-						+ "in flight at once, sharing the cores as the requests do), in the same "
-						+ "JVM, on Lucene's own `IndexSearcher` over the same index directory: BM25 over the passage "
-						+ "(any word) and HNSW (the same beam as the store's, %d) after embedding the query with the "
-						+ "same model (on the same embedder, so one thread per embedding); hybrid runs both for %d candidates. No HTTP, no Spring, no filters, no fusion, no titles: the floor.%n%n",
-				CHUNKS_PER_PAPER, EMBEDDING_POOL, CLIENTS, CLIENTS * REQUESTS_PER_CLIENT,
-				TimeUnit.NANOSECONDS.toSeconds(ROW_BUDGET_NANOS), CLIENTS * WARM_UP_PER_CLIENT,
-				LuceneChunkIndex.MIN_VECTOR_CANDIDATES, CANDIDATES));
+						+ "in flight at once, sharing the cores as the requests do), in the same JVM, %s (on the same "
+						+ "embedder, so one thread per embedding); hybrid runs both for %d candidates. No HTTP, no "
+						+ "Spring, no filters, no fusion, no titles: the floor.%n%n",
+				stores, CHUNKS_PER_PAPER, EMBEDDING_POOL, CLIENTS, CLIENTS * REQUESTS_PER_CLIENT,
+				TimeUnit.NANOSECONDS.toSeconds(ROW_BUDGET_NANOS), CLIENTS * WARM_UP_PER_CLIENT, bareSearch,
+				CANDIDATES));
 		out.append("| passages | mode | requests | p50 ms | p95 ms | p99 ms | throughput req/s | bare p50 ms | ")
 			.append("bare p95 ms | p50 / bare | p95 / bare |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		Map<String, Run> bare = new LinkedHashMap<>();
@@ -493,21 +685,23 @@ class SearchLatencyBenchmark {
 					run.percentile(50) / floor.percentile(50), run.percentile(95) / floor.percentile(95)));
 		}
 		out.append("\n| passages | load s (PostgreSQL writes, index following) | re-index s (online rebuild from ")
-			.append("PostgreSQL, merge included) | index on disk MB | segments | ANN recall@10 vs exact | heap used after GC MB | ")
-			.append("of which the exact-scan copy MB | the service MB |\n")
-			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			.append("PostgreSQL, merge included) | index on disk MB | segments | ANN recall@10 vs exact | heap used after a ")
+			.append("full GC MB | most heap live at any full GC so far MB |\n")
+			.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Size size : sizes) {
-			out.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.1f | %d | %.3f | %d | %d | %d |%n",
-					size.chunks(), size.loadSeconds(), size.rebuildSeconds(), size.indexBytes() / 1048576.0,
-					size.segments(), size.annRecall(), size.heapUsedMb(), size.copyMb(),
-					size.heapUsedMb() - size.copyMb()));
+			String reindex = Double.isNaN(size.rebuildSeconds())
+					? String.format(Locale.ROOT, "not run (the loaded index merged in %.0f s)", size.mergeSeconds())
+					: String.format(Locale.ROOT, "%.0f", size.rebuildSeconds());
+			out.append(String.format(Locale.ROOT, "| %,d | %.0f | %s | %.1f | %d | %.3f | %d | %d |%n", size.chunks(),
+					size.loadSeconds(), reindex, size.indexBytes() / 1048576.0, size.segments(), size.annRecall(),
+					size.heapUsedMb(), size.mostLiveHeapMb()));
 		}
 		out.append(String.format(Locale.ROOT,
 				"%nANN recall@10: over %d new queries, the share of the exact 10 nearest passages (a scan of "
-						+ "every stored vector in full precision) that the store's semantic search returns. Heap used: "
-						+ "the benchmark's JVM, after a full GC, holding the service and the benchmark's own copy of "
-						+ "every vector for the exact scan (1.5 kB a passage); the service: the rest, an upper bound "
-						+ "(it includes the benchmark's clients and query lists).%n",
+						+ "every stored vector in full precision) that the store's semantic search returns. Heap: the "
+						+ "benchmark's JVM (its -Xmx above), which holds the service, the clients and the query lists; "
+						+ "the copy of every vector for the exact scan is off the heap. The most live at any full GC: "
+						+ "what the full collections of the run left, loads, merges and rebuilds included.%n",
 				RECALL_QUERIES));
 		return out.toString();
 	}
