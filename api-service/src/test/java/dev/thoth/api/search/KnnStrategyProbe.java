@@ -66,7 +66,7 @@ class KnnStrategyProbe {
 			List<String> texts = library.queries(300);
 			List<float[]> queries = new ArrayList<>();
 			for (String t : texts) {
-				queries.add(unit(embedder.embed(t)));
+				queries.add(VectorUtil.l2normalize(embedder.embed(t).clone()));
 			}
 			List<Set<Integer>> exact = new ArrayList<>();
 			for (float[] q : queries.subList(0, 200)) {
@@ -130,19 +130,6 @@ class KnnStrategyProbe {
 			top[i] = rescored[i].doc;
 		}
 		return top;
-	}
-
-	static float[] unit(float[] v) {
-		double s = 0;
-		for (float x : v) {
-			s += x * x;
-		}
-		float n = (float) Math.sqrt(s);
-		float[] u = new float[v.length];
-		for (int i = 0; i < v.length; i++) {
-			u[i] = v[i] / n;
-		}
-		return u;
 	}
 
 }
