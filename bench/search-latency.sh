@@ -50,5 +50,5 @@ OPTS=${THOTH_JAVA_OPTS:-${THOTH_API_SEARCH_JAVA_OPTS/-Xmx256m/-Xmx${THOTH_BENCH_
 	exit 1
 }
 [ "${THOTH_BENCH_STORE:-lucene}" = chromadb ] && OUT=$ROOT/bench/results/search-latency-compose.md
-[ "${THOTH_BENCH_CHROMADB_SERVER:-python}" = rust ] && OUT=$ROOT/bench/results/search-latency-compose-rust.md
+[ "${THOTH_BENCH_STORE:-lucene}" = chromadb ] && [ "${THOTH_BENCH_CHROMADB_SERVER:-python}" = rust ] && OUT=$ROOT/bench/results/search-latency-compose-rust.md
 cat "$OUT"

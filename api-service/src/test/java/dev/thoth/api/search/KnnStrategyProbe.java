@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * takes on one thread:
  *
  * <pre>
- * ./mvnw -pl api-service test -Dtest=KnnStrategyProbe -Dsurefire.excludedGroups= \
+ * ./mvnw -pl api-service -am test -Dtest=KnnStrategyProbe -Dsurefire.excludedGroups= \
+ *   -Dsurefire.failIfNoSpecifiedTests=false \
  *   -DargLine="--add-modules=jdk.incubator.vector -Xmx4g -Dprobe.index=DIR \
  *   -Dprobe.strategies=opt:240,full:240"
  * </pre>

@@ -131,9 +131,6 @@ class SearchLatencyBenchmark {
 		.toList();
 
 	/**
-	 * All three unless a profile asks for fewer ({@code -Dthoth.bench.modes=semantic}).
-	 */
-	/**
 	 * Sizes up to this one are re-indexed (an online rebuild from PostgreSQL, timed);
 	 * larger ones only merge the index they were loaded into, as the rebuild does before
 	 * it serves (a 1M rebuild takes about as long again as the load).
@@ -154,9 +151,12 @@ class SearchLatencyBenchmark {
 	 * With {@code chromadb}: {@code python}, the server the compose stack's image runs
 	 * (it enforces the token), or {@code rust}, {@code chroma run} (no authentication).
 	 */
-	private static final boolean CHROMADB_RUST = System.getProperty("thoth.bench.chromadb-server", "python")
-		.equals("rust");
+	private static final boolean CHROMADB_RUST = CHROMADB
+			&& System.getProperty("thoth.bench.chromadb-server", "python").equals("rust");
 
+	/**
+	 * All three unless a profile asks for fewer ({@code -Dthoth.bench.modes=semantic}).
+	 */
 	private static final List<String> MODES = List
 		.of(System.getProperty("thoth.bench.modes", "lexical,semantic,hybrid").split(","));
 
@@ -399,6 +399,7 @@ class SearchLatencyBenchmark {
 	 * bare searches open the last commit) and search the merged segments.
 	 */
 	private static double merge(SearchIndex index) throws Exception {
+		// Outside the index's own lock: nothing writes to it once the load is done.
 		long start = System.nanoTime();
 		LuceneChunkIndex live = index.index();
 		live.compact();

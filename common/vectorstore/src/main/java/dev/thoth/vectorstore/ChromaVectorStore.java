@@ -11,12 +11,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -40,12 +43,14 @@ public class ChromaVectorStore implements ChunkWriter {
 
 	private static final String BASE = "/api/v2/tenants/default_tenant/databases/default_database/collections";
 
+	private static final Log log = LogFactory.getLog(ChromaVectorStore.class);
+
 	/**
 	 * ChromaDB's HNSW as the embedded index builds and searches its graph
 	 * (LuceneChunkIndex): 32 neighbours, a build beam of 400 and a search beam of 240.
-	 * ChromaDB's defaults (16, 100, 100) are Lucene's: such graphs of the benchmark's
-	 * 100k passages found 0.77 of the exact ten nearest
-	 * (LuceneChunkIndex#GRAPH_NEIGHBOURS).
+	 * ChromaDB's graph defaults (16 neighbours, build beam 100) are Lucene's: such a
+	 * graph of the benchmark's 100k passages found 0.77 of the exact ten nearest with a
+	 * search beam of 160 (LuceneChunkIndex#GRAPH_NEIGHBOURS); ChromaDB searches with 100.
 	 */
 	static final int NEIGHBOURS = 32;
 
@@ -215,12 +220,18 @@ public class ChromaVectorStore implements ChunkWriter {
 				id = this.collectionId;
 				if (id == null) {
 					id = call("open collection " + this.collection, () -> {
-						JsonNode answer = this.client.post()
-							.uri(BASE)
-							.contentType(MediaType.APPLICATION_JSON)
-							.body(Map.of("name", this.collection, "get_or_create", true, "metadata", GRAPH))
-							.retrieve()
-							.body(JsonNode.class);
+						// Made with the graph's settings only when it is new: ChromaDB
+						// 0.x
+						// would rewrite an existing collection's metadata to match.
+						JsonNode answer = existingCollection();
+						if (answer == null) {
+							answer = this.client.post()
+								.uri(BASE)
+								.contentType(MediaType.APPLICATION_JSON)
+								.body(Map.of("name", this.collection, "get_or_create", true, "metadata", GRAPH))
+								.retrieve()
+								.body(JsonNode.class);
+						}
 						String space = answer.path("metadata").path("hnsw:space").asString("");
 						if (!space.isEmpty() && !"cosine".equals(space)) {
 							throw new VectorStoreException("ChromaDB at " + this.url + ": collection " + this.collection
@@ -237,19 +248,39 @@ public class ChromaVectorStore implements ChunkWriter {
 		return id;
 	}
 
+	/** The collection as ChromaDB describes it; null when it answers 4xx (missing). */
+	private JsonNode existingCollection() {
+		try {
+			return this.client.get().uri(BASE + "/{name}", this.collection).retrieve().body(JsonNode.class);
+		}
+		catch (HttpClientErrorException ex) {
+			// Missing (404, or 400 on some 0.x servers). A refused token fails again,
+			// and is reported, when the collection is made.
+			return null;
+		}
+	}
+
 	/**
 	 * A collection made before its search beam was set (ChromaDB's default is 100) gets
-	 * {@link #SEARCH_BEAM}: the beam is the one setting ChromaDB lets a collection change
-	 * (1.x servers; older ones do not report it, and are left as they are).
+	 * {@link #SEARCH_BEAM}: the one search setting ChromaDB 1.x lets a collection change
+	 * (0.x servers report no {@code configuration_json.hnsw}, and are left as they are).
+	 * Searches still work when ChromaDB refuses, with its beam: a warning says so.
 	 */
 	private void widenSearch(String id, JsonNode beam) {
-		if (beam.isNumber() && beam.asInt() < SEARCH_BEAM) {
+		if (!beam.isNumber() || beam.asInt() >= SEARCH_BEAM) {
+			return;
+		}
+		try {
 			this.client.put()
 				.uri(BASE + "/" + id)
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("new_configuration", Map.of("hnsw", Map.of("ef_search", SEARCH_BEAM))))
 				.retrieve()
 				.toBodilessEntity();
+		}
+		catch (RestClientException ex) {
+			log.warn("ChromaDB at " + this.url + ": collection " + this.collection + " searches with a beam of "
+					+ beam.asInt() + ", not " + SEARCH_BEAM + "; it refused the change: " + ex.getMessage());
 		}
 	}
 

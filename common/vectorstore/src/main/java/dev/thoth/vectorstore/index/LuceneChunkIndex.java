@@ -605,17 +605,27 @@ public final class LuceneChunkIndex implements Closeable {
 	 * searched the same either way.
 	 */
 	public static Query nearest(float[] unit, int candidates, Query filter) {
-		return new KnnFloatVectorQuery(VECTOR, unit, candidates, filter) {
-			@Override
-			protected KnnCollectorManager getKnnCollectorManager(int k, IndexSearcher searcher) {
-				return new TopKnnCollectorManager(k, searcher) {
-					@Override
-					public boolean isOptimistic() {
-						return false;
-					}
-				};
-			}
-		};
+		return new EverySegmentKnnQuery(unit, candidates, filter);
+	}
+
+	/** Lucene's search over the vectors, every segment with the whole beam. */
+	static final class EverySegmentKnnQuery extends KnnFloatVectorQuery {
+
+		EverySegmentKnnQuery(float[] unit, int candidates, Query filter) {
+			super(VECTOR, unit, candidates, filter);
+		}
+
+		@Override
+		protected KnnCollectorManager getKnnCollectorManager(int k, IndexSearcher searcher) {
+			// Not optimistic: Lucene then gives each segment all k, and no second pass.
+			return new TopKnnCollectorManager(k, searcher) {
+				@Override
+				public boolean isOptimistic() {
+					return false;
+				}
+			};
+		}
+
 	}
 
 	/**

@@ -13,6 +13,11 @@ import java.util.stream.IntStream;
 import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.Hit;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +84,22 @@ class LuceneChunkIndexVectorSearchTests {
 			}
 			assertThat(found / (10.0 * queries)).isGreaterThanOrEqualTo(0.98);
 		}
+	}
+
+	@Test
+	void theVectorQueryGivesEverySegmentTheWholeBeam() throws Exception {
+		// Lucene's optimistic collection gives a segment only its share of the beam
+		// (at 1M passages in 6 segments, 0.91 of the exact nearest instead of 0.95).
+		LuceneChunkIndex.EverySegmentKnnQuery query = (LuceneChunkIndex.EverySegmentKnnQuery) LuceneChunkIndex
+			.nearest(new float[DIMENSIONS], 240, null);
+		try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+				IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+			writer.commit();
+			try (DirectoryReader reader = DirectoryReader.open(directory)) {
+				assertThat(query.getKnnCollectorManager(240, new IndexSearcher(reader)).isOptimistic()).isFalse();
+			}
+		}
+		assertThat(query.toString()).contains("vector");
 	}
 
 	private static float[] unit(Random random) {
