@@ -2,7 +2,6 @@ package dev.thoth.api.search;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -19,7 +18,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.VectorUtil;
 import org.junit.jupiter.api.Tag;
@@ -32,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * promising ones: {@code opt}) and with the whole beam in every segment ({@code full},
  * {@link LuceneChunkIndex#nearest}). Reads an index that {@code bench/search-latency.sh}
  * left (at 1M passages, six segments), takes every vector from it for the exact scan, and
- * prints recall@10 of the re-scored top 10 over 200 new queries and the time a query
- * takes on one thread:
+ * prints recall@10 of the top 10 over 200 new queries and the time a query takes on one
+ * thread:
  *
  * <pre>
  * ./mvnw -pl api-service -am test -Dtest=KnnStrategyProbe -Dsurefire.excludedGroups= \
@@ -96,12 +94,12 @@ class KnnStrategyProbe {
 				// 100 other queries first, so that the search is compiled before it is
 				// timed
 				for (float[] q : queries.subList(200, 300)) {
-					search(searcher, q, k, full, all);
+					search(searcher, q, k, full);
 				}
 				double recall = 0;
 				long start = System.nanoTime();
 				for (int i = 0; i < 200; i++) {
-					int[] top = search(searcher, queries.get(i), k, full, all);
+					int[] top = search(searcher, queries.get(i), k, full);
 					int found = 0;
 					for (int d : top) {
 						if (exact.get(i).contains(d)) {
@@ -117,18 +115,14 @@ class KnnStrategyProbe {
 		}
 	}
 
-	static int[] search(IndexSearcher searcher, float[] q, int k, boolean full, float[][] all) throws Exception {
+	static int[] search(IndexSearcher searcher, float[] q, int k, boolean full) throws Exception {
 		Query query = full ? LuceneChunkIndex.nearest(q, k, null) : new KnnFloatVectorQuery("vector", q, k);
-		TopDocs docs = searcher.search(query, k);
-		ScoreDoc[] rescored = docs.scoreDocs.clone();
-		for (ScoreDoc d : rescored) {
-			d.score = VectorUtil.dotProduct(q, all[d.doc]);
-		}
-		Arrays.sort(rescored, (a, b) -> Float.compare(b.score, a.score));
-		int n = Math.min(10, rescored.length);
+		// The graph holds full-precision vectors: its order is the exact one.
+		ScoreDoc[] found = searcher.search(query, k).scoreDocs;
+		int n = Math.min(10, found.length);
 		int[] top = new int[n];
 		for (int i = 0; i < n; i++) {
-			top[i] = rescored[i].doc;
+			top[i] = found[i].doc;
 		}
 		return top;
 	}

@@ -454,7 +454,7 @@ class RetrievalQualityBenchmark {
 			.append(" by `RetrievalQualityBenchmark` (api-service tests, tag `benchmark`; run `bench/retrieval.sh`) ")
 			.append("through `GET /api/v1/search?k=10` of a real API service, PostgreSQL ")
 			.append(postgres)
-			.append(", passages in PostgreSQL searched in the API's Lucene index (BM25; HNSW over scalar-quantised vectors), embeddings by ")
+			.append(", passages in PostgreSQL searched in the API's Lucene index (BM25; HNSW over full-precision vectors), embeddings by ")
 			.append(Embedder.MODEL_NAME)
 			.append(" in process.\n\n");
 		out.append("Corpus: the ")

@@ -644,7 +644,7 @@ class SearchLatencyBenchmark {
 				+ " and by words in "
 				+ "the API's own Lucene index (BM25); in-process embedding model, caches in Redis as in the compose stack, "
 				+ "rate limit off; the API runs in the benchmark's JVM, not in a container behind nginx"
-				: "passages in PostgreSQL, searched in its own Lucene index: BM25, HNSW over 8-bit scalar-quantised "
+				: "passages in PostgreSQL, searched in its own Lucene index: BM25, HNSW over full-precision "
 						+ "vectors; in-process embedding model, default caches, rate limit off";
 		String bareSearch = CHROMADB ? "BM25 over the passage (any word) on Lucene's own `IndexSearcher` over the same "
 				+ "index directory, and ChromaDB's query (through Thoth's thin client) after embedding the query with the "

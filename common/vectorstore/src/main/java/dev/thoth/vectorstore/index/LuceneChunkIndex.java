@@ -31,7 +31,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -43,8 +43,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -77,16 +75,14 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
-import org.apache.lucene.util.VectorUtil;
-import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
  * One Lucene index of passages in a directory of its own: one document per chunk with its
  * text, section, paper title, authors and year, and its embedding in an HNSW graph of
- * scalar-quantised vectors (the raw vectors stay on disk for exact re-scoring). Files are
- * memory-mapped: the postings, the graph and the vectors live in the operating system's
- * page cache, not on the heap. One process writes it (Lucene's write lock), and searches
- * see writes after {@link #refresh()} (near real time), before they are committed.
+ * full-precision vectors (see {@link #codec()}). Files are memory-mapped: the postings,
+ * the graph and the vectors live in the operating system's page cache, not on the heap.
+ * One process writes it (Lucene's write lock), and searches see writes after
+ * {@link #refresh()} (near real time), before they are committed.
  * <p>
  * Each commit records the change number it holds ({@code seq}), the database it was built
  * from ({@code generation}) and the layout it was built with, so a restarted replica goes
@@ -97,7 +93,7 @@ public final class LuceneChunkIndex implements Closeable {
 	/**
 	 * The document layout and analysis; a new number makes every replica rebuild once.
 	 */
-	static final int SCHEMA = 2;
+	static final int SCHEMA = 3;
 
 	static final String ID = "id";
 
@@ -284,10 +280,18 @@ public final class LuceneChunkIndex implements Closeable {
 	 */
 	static final int GRAPH_MERGE_THREADS = 2;
 
-	/** Lucene's codec with the scalar-quantised HNSW format for the vectors. */
+	/**
+	 * Lucene's codec with the HNSW format of full-precision vectors. Lucene 10.6's 8-bit
+	 * quantised format scores each graph step on a copy of the vector (no memory-mapped
+	 * scorer for it), and its order needed the raw vectors read again to re-score: at
+	 * 100k passages the full-precision graph, scored in place by Lucene's SIMD code,
+	 * served a seventh more semantic searches a second, at the same recall, with a
+	 * smaller index (it holds no second copy of the vectors) and a faster build
+	 * (bench/results/search-latency.md). The vectors are memory-mapped, off the heap.
+	 */
 	static Codec codec() {
-		KnnVectorsFormat vectors = new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE,
-				GRAPH_NEIGHBOURS, GRAPH_BUILD_BEAM, GRAPH_MERGE_THREADS, GraphMerges.EXECUTOR);
+		KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(GRAPH_NEIGHBOURS, GRAPH_BUILD_BEAM,
+				GRAPH_MERGE_THREADS, GraphMerges.EXECUTOR);
 		return new Lucene104Codec() {
 			@Override
 			public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -522,9 +526,8 @@ public final class LuceneChunkIndex implements Closeable {
 	}
 
 	/**
-	 * The passages nearest to the embedding by cosine: the HNSW graph of quantised
-	 * vectors finds the candidates (with the filter applied during the graph search), the
-	 * full-precision vectors score them.
+	 * The passages nearest to the embedding by cosine, found in the HNSW graph with the
+	 * filter applied during the graph search.
 	 */
 	public List<Hit> semantic(float[] embedding, int k, Filter filter) {
 		return semantic(embedding, k, filter, true);
@@ -554,8 +557,7 @@ public final class LuceneChunkIndex implements Closeable {
 		Query approximate = nearest(unit, candidates, restriction(filter));
 		return withSearcher((searcher) -> {
 			List<Ranked> best = best(
-					ranked(searcher, exactly(searcher, searcher.search(approximate, candidates), unit, k + TIE_MARGIN)),
-					k);
+					ranked(searcher, cosines(searcher.search(approximate, candidates), k + TIE_MARGIN)), k);
 			return withText ? hits(searcher, best) : candidates(best);
 		});
 	}
@@ -629,36 +631,16 @@ public final class LuceneChunkIndex implements Closeable {
 	}
 
 	/**
-	 * The candidates the graph of quantised vectors found, scored again with their
-	 * full-precision vectors (read from disk): exact cosines, the best {@code keep}.
+	 * The best {@code keep} of the graph's hits, with their cosines: for unit vectors
+	 * Lucene's dot-product score is {@code (1 + cosine) / 2}.
 	 */
-	private static ScoreDoc[] exactly(IndexSearcher searcher, TopDocs candidates, float[] unit, int keep)
-			throws IOException {
-		ScoreDoc[] inDocOrder = candidates.scoreDocs.clone();
-		Arrays.sort(inDocOrder, Comparator.comparingInt((ScoreDoc doc) -> doc.doc));
-		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-		ScoreDoc[] rescored = new ScoreDoc[inDocOrder.length];
-		LeafReaderContext leaf = null;
-		FloatVectorValues vectors = null;
-		KnnVectorValues.DocIndexIterator iterator = null;
-		for (int i = 0; i < inDocOrder.length; i++) {
-			int doc = inDocOrder[i].doc;
-			if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-				leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-				vectors = leaf.reader().getFloatVectorValues(VECTOR);
-				iterator = (vectors != null) ? vectors.iterator() : null;
-			}
-			float score = inDocOrder[i].score;
-			int target = doc - leaf.docBase;
-			// Documents come in order, so one forward-only iterator a leaf serves them
-			// all.
-			if (iterator != null && iterator.docID() <= target && iterator.advance(target) == target) {
-				score = VectorUtil.dotProduct(unit, vectors.vectorValue(iterator.index()));
-			}
-			rescored[i] = new ScoreDoc(doc, score);
+	private static ScoreDoc[] cosines(TopDocs found, int keep) {
+		ScoreDoc[] best = (found.scoreDocs.length <= keep) ? found.scoreDocs : Arrays.copyOf(found.scoreDocs, keep);
+		ScoreDoc[] cosines = new ScoreDoc[best.length];
+		for (int i = 0; i < best.length; i++) {
+			cosines[i] = new ScoreDoc(best[i].doc, 2 * best[i].score - 1);
 		}
-		Arrays.sort(rescored, Comparator.comparingDouble((ScoreDoc doc) -> doc.score).reversed());
-		return (rescored.length <= keep) ? rescored : Arrays.copyOf(rescored, keep);
+		return cosines;
 	}
 
 	/** The papers among the index's passages that the filter lets through. */
