@@ -20,9 +20,10 @@ THOTH_API_DEFAULT_JAVA_OPTS="${THOTH_DEFAULT_JAVA_OPTS/-Xmx128m/-Xmx256m}"
 # compiler and Lucene's SIMD code (the incubating Vector API, which needs C2) make a search
 # several times cheaper, for about 125 MB more resident memory and a slower start
 # (bench/results/search-latency.md is measured with these, bench/results/startup.md
-# without).
+# without). A code cache of 64 MB filled under search load and asked for full collections
+# of about 200 ms each; it is reserved address space, used only as code is compiled.
 # shellcheck disable=SC2034
-THOTH_API_SEARCH_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
+THOTH_API_SEARCH_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=128m -Xss512k -XX:+ExitOnOutOfMemoryError"
 # The PDF monitor parses PDFs and runs the embedding model: a larger heap and the
 # optimising compiler pay for themselves there.
 # shellcheck disable=SC2034
