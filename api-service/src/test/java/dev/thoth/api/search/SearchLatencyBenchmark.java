@@ -314,7 +314,7 @@ class SearchLatencyBenchmark {
 			searcher.search(words(analyzer, query), k);
 		}
 		if (!mode.equals("lexical") && chroma != null) {
-			chroma.semantic(unit(embedder.embed(query)), k, null);
+			chroma.nearest(unit(embedder.embed(query)), k, null);
 		}
 		else if (!mode.equals("lexical")) {
 			// The same beam as the store's, so the floor finds the nearest as well as it

@@ -2,6 +2,7 @@ package dev.thoth.vectorstore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import dev.thoth.vectorstore.index.SearchIndex;
  * excludes words asks ChromaDB for more candidates and leaves out those the index says
  * hold such a word. A passage ChromaDB still holds but PostgreSQL no longer does (a paper
  * removed while ChromaDB was unreachable) is left out too: the index follows PostgreSQL.
+ * ChromaDB is asked for ids and distances only; the passages are read from the index.
  */
 public class ChromaLuceneVectorStore implements VectorStore {
 
@@ -50,6 +52,11 @@ public class ChromaLuceneVectorStore implements VectorStore {
 
 	@Override
 	public List<Hit> semantic(float[] query, int k, Filter filter) {
+		return this.words.index().withText(semanticCandidates(query, k, filter));
+	}
+
+	@Override
+	public List<Hit> semanticCandidates(float[] query, int k, Filter filter) {
 		Filter effective = Filter.orAny(filter);
 		if (k <= 0 || effective.matchesNothing()) {
 			return List.of();
@@ -64,17 +71,17 @@ public class ChromaLuceneVectorStore implements VectorStore {
 			}
 		}
 		boolean excluding = !effective.excluded().isEmpty();
-		List<Hit> candidates = this.chroma.semantic(query, excluding ? k * EXCLUSION_OVERFETCH : k, papers);
+		Map<UUID, Double> nearest = this.chroma.nearest(query, excluding ? k * EXCLUSION_OVERFETCH : k, papers);
 		LuceneChunkIndex index = this.words.index();
-		List<UUID> ids = candidates.stream().map(Hit::chunkId).toList();
-		Set<UUID> present = index.present(ids);
-		Set<UUID> holding = excluding ? index.holding(ids, effective.excluded()) : Set.of();
+		Map<UUID, UUID> held = index.papersOf(nearest.keySet());
+		Set<UUID> holding = excluding ? index.holding(nearest.keySet(), effective.excluded()) : Set.of();
 		List<Hit> kept = new ArrayList<>();
-		for (Hit hit : candidates) {
-			if (present.contains(hit.chunkId()) && !holding.contains(hit.chunkId()) && kept.size() < k) {
-				kept.add(hit);
+		nearest.forEach((chunkId, cosine) -> {
+			UUID paperId = held.get(chunkId);
+			if (paperId != null && !holding.contains(chunkId) && kept.size() < k) {
+				kept.add(Hit.candidate(chunkId, paperId, cosine));
 			}
-		}
+		});
 		return kept;
 	}
 

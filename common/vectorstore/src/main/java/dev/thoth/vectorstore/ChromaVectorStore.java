@@ -171,31 +171,32 @@ public class ChromaVectorStore implements ChunkWriter {
 	}
 
 	/**
-	 * The {@code k} chunks nearest to the query by cosine, best first, of the given
-	 * papers ({@code null}: of any paper).
+	 * The {@code k} chunks nearest to the query by cosine, best first (in the map's
+	 * order), of the given papers ({@code null}: of any paper): each chunk's id and
+	 * cosine. Asking ChromaDB for the documents and metadata too would have it read and
+	 * send every hit's record (40 of them for a hybrid search), which the search index
+	 * already holds.
 	 */
-	public List<Hit> semantic(float[] query, int k, Set<UUID> paperIds) {
+	public Map<UUID, Double> nearest(float[] query, int k, Set<UUID> paperIds) {
 		if (k <= 0 || (paperIds != null && paperIds.isEmpty())) {
-			return List.of();
+			return Map.of();
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("query_embeddings", List.of(Vectors.normalized(query)));
 		body.put("n_results", k);
-		body.put("include", List.of("documents", "metadatas", "distances"));
+		body.put("include", List.of("distances"));
 		Map<String, Object> where = where(paperIds);
 		if (where != null) {
 			body.put("where", where);
 		}
 		JsonNode answer = call("search by meaning", () -> post("/" + collectionId() + "/query", body));
 		JsonNode ids = answer.path("ids").path(0);
-		JsonNode documents = answer.path("documents").path(0);
-		JsonNode metadatas = answer.path("metadatas").path(0);
 		JsonNode distances = answer.path("distances").path(0);
-		List<Hit> hits = new ArrayList<>();
+		Map<UUID, Double> nearest = new LinkedHashMap<>();
 		for (int i = 0; i < ids.size(); i++) {
-			hits.add(hit(ids.path(i), documents.path(i), metadatas.path(i), 1.0 - distances.path(i).asDouble()));
+			nearest.put(UUID.fromString(ids.path(i).asString()), 1.0 - distances.path(i).asDouble());
 		}
-		return hits;
+		return nearest;
 	}
 
 	private static Map<String, Object> where(Set<UUID> paperIds) {
@@ -204,13 +205,6 @@ public class ChromaVectorStore implements ChunkWriter {
 		}
 		List<String> ids = paperIds.stream().map(UUID::toString).sorted().toList();
 		return (ids.size() == 1) ? Map.of("paper_id", ids.get(0)) : Map.of("paper_id", Map.of("$in", ids));
-	}
-
-	private static Hit hit(JsonNode id, JsonNode document, JsonNode metadata, double score) {
-		JsonNode section = metadata.path("section");
-		return new Hit(UUID.fromString(id.asString()), UUID.fromString(metadata.path("paper_id").asString()),
-				metadata.path("page").asInt(0), section.isMissingNode() || section.isNull() ? null : section.asString(),
-				document.asString(""), score);
 	}
 
 	private String collectionId() {

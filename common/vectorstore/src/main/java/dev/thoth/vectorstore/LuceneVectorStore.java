@@ -8,9 +8,9 @@ import dev.thoth.vectorstore.index.SearchIndex;
 
 /**
  * The embedded store: passages written to PostgreSQL, searched in this replica's Lucene
- * index (BM25 over the passage, its section, its paper's title and authors; HNSW over
- * the embeddings). What this process writes is searchable when the write
- * returns; what other processes write, within the follower's poll (1 s by default).
+ * index (BM25 over the passage, its section, its paper's title and authors; HNSW over the
+ * embeddings). What this process writes is searchable when the write returns; what other
+ * processes write, within the follower's poll (1 s by default).
  */
 public class LuceneVectorStore implements VectorStore {
 

@@ -44,7 +44,7 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 				"test_unreachable");
 		assertThatThrownBy(unreachable::count).isInstanceOf(VectorStoreException.class)
 			.hasMessageContaining("ChromaDB at http://127.0.0.1:9 is unreachable");
-		assertThatThrownBy(() -> unreachable.semantic(new float[384], 1, null)).hasMessageContaining("ChromaDB");
+		assertThatThrownBy(() -> unreachable.nearest(new float[384], 1, null)).hasMessageContaining("ChromaDB");
 	}
 
 }

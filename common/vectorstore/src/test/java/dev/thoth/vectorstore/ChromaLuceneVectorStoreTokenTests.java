@@ -49,7 +49,7 @@ class ChromaLuceneVectorStoreTokenTests extends VectorStoreContractTests {
 			.hasMessageContaining("THOTH_CHROMADB_TOKEN");
 		ChromaVectorStore none = new ChromaVectorStore(this.restClients, TestServers.chromadbAuthUrl(), null,
 				"test_no_token");
-		assertThatThrownBy(() -> none.semantic(new float[384], 1, null)).hasMessageContaining("THOTH_CHROMADB_TOKEN");
+		assertThatThrownBy(() -> none.nearest(new float[384], 1, null)).hasMessageContaining("THOTH_CHROMADB_TOKEN");
 	}
 
 	@Test

@@ -668,20 +668,21 @@ public final class LuceneChunkIndex implements Closeable {
 		});
 	}
 
-	/** Those of the chunks that the index holds. */
-	public Set<UUID> present(Collection<UUID> chunkIds) {
+	/** The paper of each of the chunks that the index holds. */
+	public Map<UUID, UUID> papersOf(Collection<UUID> chunkIds) {
 		return chunksMatching(chunkIds, null);
 	}
 
 	/** Those of the chunks that hold any of the words or phrases. */
 	public Set<UUID> holding(Collection<UUID> chunkIds, List<String> words) {
 		Query any = excluded(words);
-		return (any == null) ? Set.of() : chunksMatching(chunkIds, any);
+		return (any == null) ? Set.of() : chunksMatching(chunkIds, any).keySet();
 	}
 
-	private Set<UUID> chunksMatching(Collection<UUID> chunkIds, Query also) {
+	/** The paper of each of the chunks that the index holds and the query matches. */
+	private Map<UUID, UUID> chunksMatching(Collection<UUID> chunkIds, Query also) {
 		if (chunkIds.isEmpty()) {
-			return Set.of();
+			return Map.of();
 		}
 		BooleanQuery.Builder query = new BooleanQuery.Builder().add(
 				new TermInSetQuery(ID, chunkIds.stream().map((id) -> new BytesRef(id.toString())).toList()),
@@ -691,9 +692,9 @@ public final class LuceneChunkIndex implements Closeable {
 		}
 		Query built = query.build();
 		return withSearcher((searcher) -> {
-			Set<UUID> found = new HashSet<>();
+			Map<UUID, UUID> found = new HashMap<>();
 			for (Ranked hit : ranked(searcher, searcher.search(built, chunkIds.size()).scoreDocs)) {
-				found.add(hit.chunkId());
+				found.put(hit.chunkId(), hit.paperId());
 			}
 			return found;
 		});
