@@ -118,8 +118,9 @@ public class RelatedPapers {
 		}
 		List<Hit> hits;
 		try {
-			hits = this.store.semantic(this.embedder.embed(text), Math.min(MAX_PASSAGES, k * PASSAGES_PER_PAPER + 50),
-					Filter.any());
+			// Papers and scores only: the passages are not read.
+			hits = this.store.semanticCandidates(this.embedder.embed(text),
+					Math.min(MAX_PASSAGES, k * PASSAGES_PER_PAPER + 50), Filter.any());
 		}
 		catch (VectorStoreException ex) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The vector store is unavailable", ex);

@@ -45,7 +45,7 @@ class SearchController {
 	@GetMapping
 	@Operation(summary = "Find passages by words, meaning, or both",
 			description = "lexical ranks by BM25 over the passage, its section heading and its paper's title; semantic by "
-					+ "embedding similarity (approximate nearest neighbours, re-scored exactly); hybrid fuses both "
+					+ "embedding similarity (approximate nearest neighbours, cosines computed exactly); hybrid fuses both "
 					+ "(equal weights on scores normalised per ranking). Filters (paperId, tag, and the query's title:, "
 					+ "author:, year: and -exclusions) apply inside both searches. 503 with Retry-After while a new "
 					+ "replica builds its first index. A hit from a retracted, withdrawn or corrected paper, or one "

@@ -96,7 +96,7 @@ public class ChromaLuceneVectorStore implements VectorStore {
 	}
 
 	/**
-	 * Lexical candidates get their passages from the index; ChromaDB's hits have theirs.
+	 * Every candidate, lexical or ChromaDB's, gets its passage from the index.
 	 */
 	@Override
 	public List<Hit> withText(List<Hit> hits) {

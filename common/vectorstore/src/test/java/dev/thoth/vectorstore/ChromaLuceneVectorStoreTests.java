@@ -1,9 +1,13 @@
 package dev.thoth.vectorstore;
 
+import java.util.List;
+import java.util.UUID;
+
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,10 +36,33 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 	@Autowired
 	RestClient.Builder restClients;
 
+	@Value("${thoth.vectorstore.collection}")
+	String collection;
+
 	@Test
 	void aConfiguredChromaDbIsUsed() {
 		assertThat(this.store).isInstanceOf(ChromaLuceneVectorStore.class);
 		assertThat(this.store.name()).isEqualTo("chromadb+lucene");
+	}
+
+	@Test
+	void aPassageChromaDbHoldsButTheIndexDoesNotIsLeftOut() {
+		// As after a paper was removed while ChromaDB was unreachable: ChromaDB still
+		// holds its passage, PostgreSQL and so the index do not.
+		UUID stray = UUID.randomUUID();
+		String croissants = "Our bakery recipe folds butter into the dough several times to obtain flaky croissants.";
+		new ChromaVectorStore(this.restClients, TestServers.chromadbUrl(), null, this.collection).replace(stray,
+				embedded(stray, List.of(croissants)));
+		float[] query = this.embedder.embed(croissants);
+
+		List<Hit> hits = this.store.semantic(query, 10, Filter.any());
+		List<Hit> candidates = this.store.semanticCandidates(query, 10, Filter.any());
+
+		// Earlier tests' papers stay in the class's database and collection.
+		assertThat(hits).extracting(Hit::paperId).contains(this.other).doesNotContain(stray);
+		assertThat(hits.get(0).text()).isEqualTo(croissants);
+		assertThat(candidates).extracting(Hit::chunkId)
+			.containsExactlyElementsOf(hits.stream().map(Hit::chunkId).toList());
 	}
 
 	@Test

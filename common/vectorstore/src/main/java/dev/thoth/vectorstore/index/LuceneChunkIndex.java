@@ -43,6 +43,8 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -75,6 +77,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * One Lucene index of passages in a directory of its own: one document per chunk with its
@@ -557,7 +560,8 @@ public final class LuceneChunkIndex implements Closeable {
 		Query approximate = nearest(unit, candidates, restriction(filter));
 		return withSearcher((searcher) -> {
 			List<Ranked> best = best(
-					ranked(searcher, cosines(searcher.search(approximate, candidates), k + TIE_MARGIN)), k);
+					ranked(searcher, exactly(searcher, searcher.search(approximate, candidates), unit, k + TIE_MARGIN)),
+					k);
 			return withText ? hits(searcher, best) : candidates(best);
 		});
 	}
@@ -631,16 +635,38 @@ public final class LuceneChunkIndex implements Closeable {
 	}
 
 	/**
-	 * The best {@code keep} of the graph's hits, with their cosines: for unit vectors
-	 * Lucene's dot-product score is {@code (1 + cosine) / 2}.
+	 * The best {@code keep} of the graph's hits, scored again with their vectors: exact
+	 * cosines, computed the same way whichever path the graph search took (Lucene scores
+	 * a vector alone or in a batch, whose sums can differ in the last bit), so that equal
+	 * vectors tie on every replica and after every rebuild.
 	 */
-	private static ScoreDoc[] cosines(TopDocs found, int keep) {
-		ScoreDoc[] best = (found.scoreDocs.length <= keep) ? found.scoreDocs : Arrays.copyOf(found.scoreDocs, keep);
-		ScoreDoc[] cosines = new ScoreDoc[best.length];
-		for (int i = 0; i < best.length; i++) {
-			cosines[i] = new ScoreDoc(best[i].doc, 2 * best[i].score - 1);
+	private static ScoreDoc[] exactly(IndexSearcher searcher, TopDocs found, float[] unit, int keep)
+			throws IOException {
+		ScoreDoc[] inDocOrder = Arrays.copyOf(found.scoreDocs, Math.min(keep, found.scoreDocs.length));
+		Arrays.sort(inDocOrder, Comparator.comparingInt((ScoreDoc doc) -> doc.doc));
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		ScoreDoc[] rescored = new ScoreDoc[inDocOrder.length];
+		LeafReaderContext leaf = null;
+		FloatVectorValues vectors = null;
+		KnnVectorValues.DocIndexIterator iterator = null;
+		for (int i = 0; i < inDocOrder.length; i++) {
+			int doc = inDocOrder[i].doc;
+			if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+				leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+				vectors = leaf.reader().getFloatVectorValues(VECTOR);
+				iterator = (vectors != null) ? vectors.iterator() : null;
+			}
+			// Lucene's dot-product score of unit vectors is (1 + cosine) / 2.
+			float score = 2 * inDocOrder[i].score - 1;
+			int target = doc - leaf.docBase;
+			// Documents come in order, so one forward-only iterator a leaf serves them
+			// all.
+			if (iterator != null && iterator.docID() <= target && iterator.advance(target) == target) {
+				score = VectorUtil.dotProduct(unit, vectors.vectorValue(iterator.index()));
+			}
+			rescored[i] = new ScoreDoc(doc, score);
 		}
-		return cosines;
+		return rescored;
 	}
 
 	/** The papers among the index's passages that the filter lets through. */
