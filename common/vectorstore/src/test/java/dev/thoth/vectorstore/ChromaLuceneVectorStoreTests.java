@@ -48,19 +48,24 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 	@Test
 	void aPassageChromaDbHoldsButTheIndexDoesNotIsLeftOut() {
 		// As after a paper was removed while ChromaDB was unreachable: ChromaDB still
-		// holds its passage, PostgreSQL and so the index do not.
+		// holds its passage, PostgreSQL and so the index do not. The passage is this
+		// test's own: earlier tests' papers stay in the class's database and collection,
+		// and more than ten equal passages would tie in ChromaDB's order.
+		UUID kept = UUID.randomUUID();
 		UUID stray = UUID.randomUUID();
-		String croissants = "Our bakery recipe folds butter into the dough several times to obtain flaky croissants.";
+		String tuning = "Before the symphony the violinist tuned the A string against the oboe, then the lower strings.";
+		paperExists(kept, "Orchestral practice", 2020);
+		this.store.replace(kept, embedded(kept, List.of(tuning)));
 		new ChromaVectorStore(this.restClients, TestServers.chromadbUrl(), null, this.collection).replace(stray,
-				embedded(stray, List.of(croissants)));
-		float[] query = this.embedder.embed(croissants);
+				embedded(stray, List.of(tuning)));
+		float[] query = this.embedder.embed(tuning);
 
 		List<Hit> hits = this.store.semantic(query, 10, Filter.any());
 		List<Hit> candidates = this.store.semanticCandidates(query, 10, Filter.any());
 
-		// Earlier tests' papers stay in the class's database and collection.
-		assertThat(hits).extracting(Hit::paperId).contains(this.other).doesNotContain(stray);
-		assertThat(hits.get(0).text()).isEqualTo(croissants);
+		assertThat(hits).extracting(Hit::paperId).contains(kept).doesNotContain(stray);
+		assertThat(hits.get(0).paperId()).isEqualTo(kept);
+		assertThat(hits.get(0).text()).isEqualTo(tuning);
 		assertThat(candidates).extracting(Hit::chunkId)
 			.containsExactlyElementsOf(hits.stream().map(Hit::chunkId).toList());
 	}

@@ -38,7 +38,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
@@ -50,7 +50,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -96,7 +96,7 @@ public final class LuceneChunkIndex implements Closeable {
 	/**
 	 * The document layout and analysis; a new number makes every replica rebuild once.
 	 */
-	static final int SCHEMA = 3;
+	static final int SCHEMA = 4;
 
 	static final String ID = "id";
 
@@ -106,8 +106,6 @@ public final class LuceneChunkIndex implements Closeable {
 	static final String IDS = "ids";
 
 	static final String PAGE = "page";
-
-	static final String POSITION = "position";
 
 	static final String TEXT = "text";
 
@@ -148,9 +146,7 @@ public final class LuceneChunkIndex implements Closeable {
 	public static final int MIN_VECTOR_CANDIDATES = 240;
 
 	/** The largest segment a merge makes (see {@link #config(Layout)}). */
-	static final int MAX_MERGED_SEGMENT_MB = 768;
-
-	private static final Set<String> HIT_FIELDS = Set.of(PAGE, SECTION, TEXT);
+	static final int MAX_MERGED_SEGMENT_MB = 896;
 
 	private final Path path;
 
@@ -255,7 +251,8 @@ public final class LuceneChunkIndex implements Closeable {
 		TieredMergePolicy merges = new TieredMergePolicy();
 		// Bounds the heap a merge takes to build a segment's graph (about 600 bytes per
 		// vector with 32 neighbours): about 170,000 passages, 100 MB, per segment at
-		// most.
+		// most (a passage takes about 3.4 kB on disk, its text uncompressed in doc
+		// values included).
 		merges.setMaxMergedSegmentMB(MAX_MERGED_SEGMENT_MB);
 		config.setMergePolicy(merges);
 		return config;
@@ -453,19 +450,21 @@ public final class LuceneChunkIndex implements Closeable {
 	private Document document(IndexedChunk indexed) {
 		Chunk chunk = indexed.chunk();
 		Document document = new Document();
-		document.add(new StringField(ID, chunk.id().toString(), Field.Store.YES));
-		// Ranking reads the ids from here, 32 bytes at a fixed place. The stored
-		// fields and the sorted doc values' terms are compressed in blocks, too dear
-		// to read for every candidate: the stored fields are read for the hits
-		// returned only.
+		document.add(new StringField(ID, chunk.id().toString(), Field.Store.NO));
+		// Ranking reads the ids from here, 32 bytes at a fixed place; the sorted doc
+		// values' terms are compressed in blocks, too dear to read for every candidate.
 		document.add(new BinaryDocValuesField(IDS, ids(chunk.id(), chunk.paperId())));
-		document.add(new StringField(PAPER, chunk.paperId().toString(), Field.Store.YES));
+		document.add(new StringField(PAPER, chunk.paperId().toString(), Field.Store.NO));
 		document.add(new SortedDocValuesField(PAPER, new BytesRef(chunk.paperId().toString())));
-		document.add(new StoredField(PAGE, chunk.page()));
-		document.add(new StoredField(POSITION, chunk.position()));
-		document.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+		// The passage shown is read from doc values too, uncompressed: stored fields
+		// decompress a block of passages for every hit, which was an eighth of a search
+		// by meaning's time at 100k passages (bench/results/search-latency.md).
+		document.add(new NumericDocValuesField(PAGE, chunk.page()));
+		document.add(new TextField(TEXT, chunk.text(), Field.Store.NO));
+		document.add(new BinaryDocValuesField(TEXT, new BytesRef(chunk.text())));
 		if (chunk.section() != null) {
-			document.add(new TextField(SECTION, chunk.section(), Field.Store.YES));
+			document.add(new TextField(SECTION, chunk.section(), Field.Store.NO));
+			document.add(new BinaryDocValuesField(SECTION, new BytesRef(chunk.section())));
 		}
 		if (indexed.title() != null) {
 			document.add(new TextField(TITLE, indexed.title(), Field.Store.NO));
@@ -920,16 +919,38 @@ public final class LuceneChunkIndex implements Closeable {
 		return ranked.stream().map((hit) -> Hit.candidate(hit.chunkId(), hit.paperId(), hit.score())).toList();
 	}
 
-	/** The hits with their passages, read from the stored fields, in the given order. */
+	/** The hits with their passages, read from doc values, in the given order. */
 	private static List<Hit> hits(IndexSearcher searcher, List<Ranked> ranked) throws IOException {
-		StoredFields stored = searcher.storedFields();
-		List<Hit> hits = new ArrayList<>(ranked.size());
-		for (Ranked hit : ranked) {
-			Document fields = stored.document(hit.doc(), HIT_FIELDS);
-			hits.add(new Hit(hit.chunkId(), hit.paperId(), fields.getField(PAGE).numericValue().intValue(),
-					fields.get(SECTION), fields.get(TEXT), hit.score()));
+		// Doc values are read forward only: in document order, each leaf's once.
+		Integer[] inDocOrder = new Integer[ranked.size()];
+		for (int i = 0; i < inDocOrder.length; i++) {
+			inDocOrder[i] = i;
 		}
-		return hits;
+		Arrays.sort(inDocOrder, Comparator.comparingInt((Integer i) -> ranked.get(i).doc()));
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		Hit[] hits = new Hit[ranked.size()];
+		LeafReaderContext leaf = null;
+		NumericDocValues pages = null;
+		BinaryDocValues texts = null;
+		BinaryDocValues sections = null;
+		for (int i : inDocOrder) {
+			Ranked hit = ranked.get(i);
+			if (leaf == null || hit.doc() >= leaf.docBase + leaf.reader().maxDoc()) {
+				leaf = leaves.get(ReaderUtil.subIndex(hit.doc(), leaves));
+				pages = leaf.reader().getNumericDocValues(PAGE);
+				texts = leaf.reader().getBinaryDocValues(TEXT);
+				sections = leaf.reader().getBinaryDocValues(SECTION);
+			}
+			int doc = hit.doc() - leaf.docBase;
+			if (pages == null || texts == null || !pages.advanceExact(doc) || !texts.advanceExact(doc)) {
+				throw new StaleIndexException("document " + hit.doc() + " has no passage in its doc values");
+			}
+			String section = (sections != null && sections.advanceExact(doc)) ? sections.binaryValue().utf8ToString()
+					: null;
+			hits[i] = new Hit(hit.chunkId(), hit.paperId(), (int) pages.longValue(), section,
+					texts.binaryValue().utf8ToString(), hit.score());
+		}
+		return Arrays.asList(hits);
 	}
 
 	private static float[] unit(float[] vector) {
