@@ -223,9 +223,11 @@ class CrossrefLookupIngestTests {
 			.query((rs, n) -> sources.put(rs.getString("field"),
 					new FieldSource(rs.getString("source"), rs.getDouble("confidence"))))
 			.list();
-		String stage = this.jdbc.sql(
-				"select s.status || ': ' || coalesce(s.error, '') from job_stages s join ingest_jobs j on j.id = s.job_id "
-						+ "where j.paper_id = :id and s.stage = 'lookup'")
+		// The job is matched by its content: it names its paper only when it finishes,
+		// a moment after the paper is READY.
+		String stage = this.jdbc
+			.sql("select s.status || ': ' || coalesce(s.error, '') from job_stages s join ingest_jobs j on j.id = s.job_id "
+					+ "join papers p on p.content_sha256 = j.content_sha256 where p.id = :id and s.stage = 'lookup'")
 			.param("id", id)
 			.query(String.class)
 			.single();
