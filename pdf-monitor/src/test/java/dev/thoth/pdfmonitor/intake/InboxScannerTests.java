@@ -44,8 +44,8 @@ class InboxScannerTests {
 	static void start() {
 		monitor = new SpringApplicationBuilder(PdfMonitorApplication.class).properties(Map.of("THOTH_DATABASE_URL",
 				database.url(), "THOTH_DATABASE_USER", database.user(), "THOTH_DATABASE_PASSWORD", database.password(),
-				"THOTH_WORKSPACE_DIR", workspace.toString(), "THOTH_PDF_MONITOR_PORT", "0", "thoth.pdf-monitor.workers",
-				"0", "thoth.pdf-monitor.stable-for", "1s", "thoth.pdf-monitor.scan-interval", "500ms"))
+				"THOTH_WORKSPACE_DIR", workspace.toString(), "THOTH_PDF_MONITOR_PORT", "0", "THOTH_PDF_WORKERS", "0",
+				"thoth.pdf-monitor.stable-for", "1s", "thoth.pdf-monitor.scan-interval", "500ms"))
 			.run();
 		jdbc = monitor.getBean(JdbcClient.class);
 	}
@@ -70,6 +70,11 @@ class InboxScannerTests {
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> !jobsFor("growing.pdf").isEmpty());
 		assertThat(jobsFor("growing.pdf")).containsExactly(InboxScanner.sha256(growing));
+		// Builder properties are defaults, below application.yml: workers are turned off
+		// through the variable it reads, or one would take the file away meanwhile.
+		assertThat(jdbc.sql("select status from ingest_jobs where original_filename = 'growing.pdf'")
+			.query(String.class)
+			.single()).isEqualTo("QUEUED");
 	}
 
 	@Test
