@@ -62,7 +62,8 @@ class ChromaAndRedisIngestTests {
 		Map<String, Object> searching = new java.util.HashMap<>(settings);
 		searching.put("thoth.search.index.enabled", "true");
 		listening.put("THOTH_WORKSPACE_DIR", workspace.resolve("listener").toString());
-		listening.put("thoth.pdf-monitor.workers", "0");
+		// Through the variable application.yml reads: builder properties rank below it.
+		listening.put("THOTH_PDF_WORKERS", "0");
 		listener = new SpringApplicationBuilder(PdfMonitorApplication.class).properties(listening).run();
 		listener.getBean(PipelineEvents.class).subscribe(heard::add);
 		monitor = new SpringApplicationBuilder(PdfMonitorApplication.class).properties(searching).run();
