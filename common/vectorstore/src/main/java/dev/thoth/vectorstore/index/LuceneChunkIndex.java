@@ -457,8 +457,8 @@ public final class LuceneChunkIndex implements Closeable {
 		document.add(new StringField(PAPER, chunk.paperId().toString(), Field.Store.NO));
 		document.add(new SortedDocValuesField(PAPER, new BytesRef(chunk.paperId().toString())));
 		// The passage shown is read from doc values too, uncompressed: stored fields
-		// decompress a block of passages for every hit, which was an eighth of a search
-		// by meaning's time at 100k passages (bench/results/search-latency.md).
+		// decompress a block of passages for every hit, which was an eighth of the Java
+		// time of a search by meaning at 100k passages (bench/results/search-latency.md).
 		document.add(new NumericDocValuesField(PAGE, chunk.page()));
 		document.add(new TextField(TEXT, chunk.text(), Field.Store.NO));
 		document.add(new BinaryDocValuesField(TEXT, new BytesRef(chunk.text())));
