@@ -382,6 +382,22 @@ class GatewayTests {
 		assertThat(json.readTree(response.body()).get("detail").asString()).contains("4MB")
 			.contains("THOTH_UPLOAD_MAX_SIZE");
 		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(hitsBefore);
+		// The client may stop sending once it has the answer: the connection is not used
+		// again (a later test's request once waited on it until its time-out).
+		assertThat(response.headers().firstValue("Connection")).hasValue("close");
+		// And the server does close it, with most of the body never sent, rather than
+		// wait for the rest.
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("POST /api/v1/papers HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+						+ "\r\nContent-Type: application/pdf\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(new byte[64 * 1024]);
+			socket.getOutputStream().flush();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json");
+		}
 	}
 
 	@Test

@@ -24,7 +24,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * The API's upload limit at the front door: a body announced larger is a 413 problem
  * before any of it is read; a chunked body that grows past the limit is cut off with the
- * same 413. Bodies otherwise stream through, never held.
+ * same 413. Either way the connection closes after the answer. Bodies otherwise stream
+ * through, never held.
  */
 @Component
 @EnableConfigurationProperties(BodyLimitProperties.class)
@@ -52,6 +53,12 @@ class BodyLimitWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long announced = exchange.getRequest().getHeaders().getContentLength();
 		if (announced > this.maxBytes) {
+			// Closed after the answer, as nginx does: the server would otherwise read and
+			// discard megabytes it refuses, and a client that stopped sending once it had
+			// the answer (the JDK's did, now and then) left the connection mid-body, so
+			// the
+			// next request it sent on it was read as that body and never answered.
+			BodyTooLargeException.closeConnectionAfterAnswer(exchange);
 			return ReactiveProblems.write(this.jsonMapper, exchange, HttpStatus.CONTENT_TOO_LARGE, detail());
 		}
 		if (announced >= 0) {

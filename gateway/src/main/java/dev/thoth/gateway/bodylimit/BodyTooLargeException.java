@@ -13,10 +13,10 @@ public class BodyTooLargeException extends ResponseStatusException {
 	}
 
 	/**
-	 * A body cut off while it streamed leaves the connection in the middle of a request:
-	 * the client must not send another on it (a test client that did waited for an answer
-	 * that never came). A body announced too large is not cut off: the server skips it
-	 * and the connection stays usable.
+	 * A body refused part-way leaves the connection in the middle of a request: the
+	 * client must not send another on it (a test client that did waited for an answer
+	 * that never came). The server then lingers, reading and dropping what the client
+	 * still sends, so the answer is not lost to a reset.
 	 */
 	public static void closeConnectionAfterAnswer(ServerWebExchange exchange) {
 		exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
