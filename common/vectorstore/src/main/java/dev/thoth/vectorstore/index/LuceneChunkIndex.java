@@ -250,9 +250,9 @@ public final class LuceneChunkIndex implements Closeable {
 		config.setCommitOnClose(false);
 		TieredMergePolicy merges = new TieredMergePolicy();
 		// Bounds the heap a merge takes to build a segment's graph (about 600 bytes per
-		// vector with 32 neighbours): about 170,000 passages, 100 MB, per segment at
+		// vector with 32 neighbours): about 260,000 passages, 160 MB, per segment at
 		// most (a passage takes about 3.4 kB on disk, its text uncompressed in doc
-		// values included).
+		// values included; 1M passages made segments of 73,000 to 262,000).
 		merges.setMaxMergedSegmentMB(MAX_MERGED_SEGMENT_MB);
 		config.setMergePolicy(merges);
 		return config;
