@@ -2,6 +2,7 @@ package dev.thoth.gateway;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.InetAddress;
@@ -373,17 +374,27 @@ class GatewayTests {
 	@Order(14)
 	void aBodyAnnouncedOverTheUploadLimitIsA413ProblemAndNeverSent() throws Exception {
 		int hitsBefore = replicas.stream().mapToInt((replica) -> replica.hits.get()).sum();
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/api/v1/papers"))
-			.header("X-API-Key", KEY)
-			.header("Content-Type", "application/pdf")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		// A client of its own, as in the next test: the shared client's next request once
+		// timed out after this refused upload (CI, with the connection kept open then).
+		HttpClient oneShot = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpResponse<String> response;
+		try {
+			response = oneShot.send(HttpRequest.newBuilder(uri("/api/v1/papers"))
+				.header("X-API-Key", KEY)
+				.header("Content-Type", "application/pdf")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]))
+				.timeout(Duration.ofSeconds(20))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		finally {
+			oneShot.shutdownNow();
+		}
 		assertProblem(response, 413);
 		assertThat(json.readTree(response.body()).get("detail").asString()).contains("4MB")
 			.contains("THOTH_UPLOAD_MAX_SIZE");
 		assertThat(replicas.stream().mapToInt((replica) -> replica.hits.get()).sum()).isEqualTo(hitsBefore);
-		// The client may stop sending once it has the answer: the connection is not used
-		// again (a later test's request once waited on it until its time-out).
+		// The client may stop sending once it has the answer: it must not send another
+		// request on this connection.
 		assertThat(response.headers().firstValue("Connection")).hasValue("close");
 		// And the server does close it, with most of the body never sent, rather than
 		// wait for the rest.
@@ -395,6 +406,29 @@ class GatewayTests {
 					.getBytes(StandardCharsets.US_ASCII));
 			socket.getOutputStream().write(new byte[64 * 1024]);
 			socket.getOutputStream().flush();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json");
+		}
+	}
+
+	@Test
+	@Order(14)
+	void aClientStillUploadingARefusedBodyGetsTheAnswerOnceItHasSentIt() throws Exception {
+		// Many clients read the answer only once they have sent the whole body. The
+		// server keeps reading while the upload goes on, well past the 2 s it waits for
+		// a silent client, rather than closing on unread bytes: that close is a reset,
+		// and the answer waiting to be read would be lost with it.
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/v1/papers HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+					+ "\r\nContent-Type: application/pdf\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			for (int slice = 0; slice < 14; slice++) {
+				out.write(new byte[16 * 1024]);
+				out.flush();
+				Thread.sleep(300);
+			}
 			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json");
 		}

@@ -53,11 +53,10 @@ class BodyLimitWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long announced = exchange.getRequest().getHeaders().getContentLength();
 		if (announced > this.maxBytes) {
-			// Closed after the answer, as nginx does: the server would otherwise read and
-			// discard megabytes it refuses, and a client that stopped sending once it had
-			// the answer (the JDK's did, now and then) left the connection mid-body, so
-			// the
-			// next request it sent on it was read as that body and never answered.
+			// Closed after the answer, as nginx does. Kept open, the server reads and
+			// drops megabytes it refuses, and a client that stops sending once it has
+			// the answer (the JDK's did, now and then) leaves the connection mid-body:
+			// its next request on it is read as that body and never answered.
 			BodyTooLargeException.closeConnectionAfterAnswer(exchange);
 			return ReactiveProblems.write(this.jsonMapper, exchange, HttpStatus.CONTENT_TOO_LARGE, detail());
 		}

@@ -1,6 +1,7 @@
 package dev.thoth.platform.reactive;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.AttributeKey;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.thoth.platform.web.Problems;
@@ -35,7 +38,11 @@ import org.springframework.http.HttpStatus;
  * a body behind it), the kernel answers with a reset, which can destroy the answer before
  * the client has read it. So writing stops first, what the client still sends is read and
  * discarded (the codec skips it after a failure), and the connection closes when the
- * client does or after {@link #LINGER_MILLIS}.
+ * client does, once it has sent nothing for {@link #LINGER_IDLE}, or after
+ * {@link #LINGER_AT_MOST} (nginx's lingering close, with its 30 s bound): a client still
+ * uploading a refused body, which many read only once they have sent it all, gets the
+ * answer however long the upload takes up to that bound. Netty has no such close, so it
+ * is written here.
  */
 class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 
@@ -46,7 +53,11 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 	private static final Map<Integer, String> DETAILS = Map.of(400, "The request could not be read as HTTP.", 414,
 			"The request URI is too long.", 431, "The request headers are too large.");
 
-	private static final long LINGER_MILLIS = 2000;
+	static final Duration LINGER_IDLE = Duration.ofSeconds(2);
+
+	static final Duration LINGER_AT_MOST = Duration.ofSeconds(30);
+
+	private static final AttributeKey<Long> LAST_READ = AttributeKey.valueOf("thothLastRead");
 
 	private final JsonMapper jsonMapper;
 
@@ -98,11 +109,43 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 			return;
 		}
 		// The answer is written (the server closes once it is); keep reading, and
-		// discarding, what the client still sends until it closes, at most LINGER.
+		// discarding, what the client still sends until it closes or falls silent.
 		this.lingerOnClose = false;
+		long started = System.nanoTime();
+		ctx.channel().attr(LAST_READ).set(started);
 		ctx.channel().config().setAutoRead(true);
 		ctx.read();
-		ctx.executor().schedule(() -> ctx.close(promise), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+		closeWhenSilent(ctx, promise, started);
+	}
+
+	private static void closeWhenSilent(ChannelHandlerContext ctx, ChannelPromise promise, long started) {
+		long now = System.nanoTime();
+		long silentSince = ctx.channel().attr(LAST_READ).get();
+		long idleLeft = silentSince + LINGER_IDLE.toNanos() - now;
+		long boundLeft = started + LINGER_AT_MOST.toNanos() - now;
+		if (!ctx.channel().isActive() || idleLeft <= 0 || boundLeft <= 0) {
+			ctx.close(promise);
+			return;
+		}
+		ctx.executor()
+			.schedule(() -> closeWhenSilent(ctx, promise, started), Math.min(idleLeft, boundLeft),
+					TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Notes when the client last sent anything, before the HTTP codec: after a decoding
+	 * failure the codec drops what follows without passing anything on.
+	 */
+	static final class InboundActivity extends ChannelInboundHandlerAdapter {
+
+		static final String NAME = "thothInboundActivity";
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+			ctx.channel().attr(LAST_READ).set(System.nanoTime());
+			ctx.fireChannelRead(msg);
+		}
+
 	}
 
 }
