@@ -374,21 +374,8 @@ class GatewayTests {
 	@Order(14)
 	void aBodyAnnouncedOverTheUploadLimitIsA413ProblemAndNeverSent() throws Exception {
 		int hitsBefore = replicas.stream().mapToInt((replica) -> replica.hits.get()).sum();
-		// A client of its own, as in the next test: the shared client's next request once
-		// timed out after this refused upload (CI, with the connection kept open then).
-		HttpClient oneShot = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		HttpResponse<String> response;
-		try {
-			response = oneShot.send(HttpRequest.newBuilder(uri("/api/v1/papers"))
-				.header("X-API-Key", KEY)
-				.header("Content-Type", "application/pdf")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]))
-				.timeout(Duration.ofSeconds(20))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		finally {
-			oneShot.shutdownNow();
-		}
+		HttpResponse<String> response = refusedUpload(
+				HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024]));
 		assertProblem(response, 413);
 		assertThat(json.readTree(response.body()).get("detail").asString()).contains("4MB")
 			.contains("THOTH_UPLOAD_MAX_SIZE");
@@ -437,24 +424,9 @@ class GatewayTests {
 	@Test
 	@Order(15)
 	void aStreamedBodyThatGrowsOverTheLimitIsCutOffWithA413Problem() throws Exception {
-		// A client of its own: the gateway answers before the body is sent and closes the
-		// connection, and a connection left half-written must not go back to the pool the
-		// next test's requests use (one of them once waited on it until its time-out).
-		HttpClient oneShot = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		HttpResponse<String> response;
-		try {
-			// Sent chunked, with no Content-Length: the gateway counts as it streams.
-			response = oneShot.send(HttpRequest.newBuilder(uri("/api/v1/papers"))
-				.header("X-API-Key", KEY)
-				.header("Content-Type", "application/pdf")
-				.POST(HttpRequest.BodyPublishers
-					.ofInputStream(() -> new ByteArrayInputStream(new byte[6 * 1024 * 1024])))
-				.timeout(Duration.ofSeconds(20))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		finally {
-			oneShot.shutdownNow();
-		}
+		// Sent chunked, with no Content-Length: the gateway counts as it streams.
+		HttpResponse<String> response = refusedUpload(
+				HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[6 * 1024 * 1024])));
 		assertProblem(response, 413);
 		// The rest of the body was never read: the connection is not used again.
 		assertThat(response.headers().firstValue("Connection")).hasValue("close");
@@ -524,6 +496,27 @@ class GatewayTests {
 					.startsWith("HTTP/1.1 414")
 					.contains("application/problem+json");
 			}
+		}
+	}
+
+	/**
+	 * An upload over the limit, on a client of its own: the gateway answers before the
+	 * body is sent and closes the connection, and a connection left half-written must not
+	 * go back to the pool the next tests' requests use (one of them, after the 5 MB
+	 * upload, once waited until its time-out).
+	 */
+	private HttpResponse<String> refusedUpload(HttpRequest.BodyPublisher body) throws Exception {
+		HttpClient oneShot = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		try {
+			return oneShot.send(HttpRequest.newBuilder(uri("/api/v1/papers"))
+				.header("X-API-Key", KEY)
+				.header("Content-Type", "application/pdf")
+				.POST(body)
+				.timeout(Duration.ofSeconds(20))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		finally {
+			oneShot.shutdownNow();
 		}
 	}
 
