@@ -45,6 +45,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.thoth.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,16 +63,16 @@ class GatewayTests {
 
 	static final String REPLICAS_HOST = "api-replicas.test";
 
-	static final int API_PORT = Upstream.freePort();
+	static final int API_PORT = FreePorts.next();
 
 	static final List<Upstream> replicas = new ArrayList<>(List.of(new Upstream("a", "127.0.0.2", API_PORT),
 			new Upstream("b", "127.0.0.3", API_PORT), new Upstream("c", "127.0.0.4", API_PORT)));
 
-	static final int AGENT_PORT = Upstream.freePort();
+	static final int AGENT_PORT = FreePorts.next();
 
 	static final Upstream agent = new Upstream("agent", "127.0.0.1", AGENT_PORT);
 
-	static final int DEAD_PORT = Upstream.freePort();
+	static final int DEAD_PORT = FreePorts.next();
 
 	static final JsonMapper json = JsonMapper.builder().build();
 

@@ -17,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.thoth.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without Redis the gateway counts each key's requests in process. */
@@ -25,7 +27,7 @@ class RateLimitTests {
 
 	static final String KEY = "rate-limit-test-key-" + UUID.randomUUID();
 
-	static final int API_PORT = Upstream.freePort();
+	static final int API_PORT = FreePorts.next();
 
 	static final Upstream api = new Upstream("api", "127.0.0.1", API_PORT);
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +33,7 @@ class RedisRateLimitTests {
 		System.setProperty("THOTH_REDIS_URL", TestServers.redisUrl());
 	}
 
-	static final int API_PORT = Upstream.freePort();
+	static final int API_PORT = FreePorts.next();
 
 	static final Upstream api = new Upstream("api", "127.0.0.1", API_PORT);
 

@@ -1,9 +1,5 @@
 package dev.thoth.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -64,15 +60,6 @@ final class Upstream implements AutoCloseable {
 						|| request.uri().startsWith("/agent/stream"), this::events)
 				.route((request) -> true, this::echo))
 			.bindNow();
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private Mono<Void> echo(HttpServerRequest request, HttpServerResponse response) {

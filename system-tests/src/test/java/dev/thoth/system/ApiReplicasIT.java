@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,10 +64,10 @@ class ApiReplicasIT {
 	@BeforeAll
 	static void startTwoApisBehindNginx() throws Exception {
 		Files.createDirectories(LOGS);
-		firstApi = Launcher.freePort();
-		secondApi = Launcher.freePort();
-		address = Launcher.freePort();
-		int monitor = Launcher.freePort();
+		firstApi = FreePorts.next();
+		secondApi = FreePorts.next();
+		address = FreePorts.next();
+		int monitor = FreePorts.next();
 		start("api-first", "api-service", "THOTH_API_PORT", firstApi);
 		start("api-second", "api-service", "THOTH_API_PORT", secondApi);
 		start("pdf-monitor", "pdf-monitor", "THOTH_PDF_MONITOR_PORT", monitor);

@@ -1,7 +1,6 @@
 package dev.thoth.system;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import dev.thoth.testsupport.FreePorts;
 
 /**
  * Runs the real {@code ./thoth} launcher with its own state directory, workspace and
@@ -52,20 +53,14 @@ final class Launcher {
 		this.state = Files.createDirectories(temp.resolve("state"));
 		this.workspace = temp.resolve("workspace");
 		for (String service : SERVICES) {
-			this.ports.put(service, freePort());
+			this.ports.put(service, FreePorts.next());
 			this.environment.put(PORT_VARIABLES.get(service), String.valueOf(this.ports.get(service)));
 		}
 		this.environment.put("THOTH_STATE_DIR", this.state.toString());
 		this.environment.put("THOTH_WORKSPACE_DIR", this.workspace.toString());
-		this.environment.put("THOTH_EMBEDDED_DB_PORT", String.valueOf(freePort()));
+		this.environment.put("THOTH_EMBEDDED_DB_PORT", String.valueOf(FreePorts.next()));
 		// The jars were just built by this Maven run.
 		this.environment.put("THOTH_SKIP_BUILD", "1");
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	Result run(String... arguments) throws IOException, InterruptedException {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.thoth.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,7 +57,7 @@ class LauncherFailuresIT {
 
 	@Test
 	void anUnreachableDatabaseIsNamed() throws Exception {
-		String url = "jdbc:postgresql://127.0.0.1:" + Launcher.freePort() + "/thoth";
+		String url = "jdbc:postgresql://127.0.0.1:" + FreePorts.next() + "/thoth";
 		Launcher.Result up = this.launcher.run(Map.of("THOTH_DATABASE_URL", url), "up");
 		assertThat(up.exitCode()).isNotZero();
 		assertThat(up.output()).contains("the database at " + url + " cannot be reached");

@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.thoth.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,7 +73,7 @@ class MonitoringIT {
 	@BeforeAll
 	static void upAndIngest() throws Exception {
 		launcher = new Launcher(temp);
-		int closedPort = Launcher.freePort();
+		int closedPort = FreePorts.next();
 		Launcher.Result up = launcher
 			.run(Map.of("THOTH_ONLINE_LOOKUPS", "true", "THOTH_CROSSREF_URL", "http://127.0.0.1:" + closedPort), "up");
 		assertThat(up.exitCode()).as(up.output()).isZero();
@@ -128,7 +130,7 @@ class MonitoringIT {
 
 	@Test
 	void aRealPrometheusScrapesEveryServiceAndEvaluatesEveryQuery() throws Exception {
-		int port = Launcher.freePort();
+		int port = FreePorts.next();
 		Path config = staticVariant(port);
 		Path log = temp.resolve("prometheus.log");
 		Process prometheus = new ProcessBuilder(MonitoringFiles.binary("prometheus").toString(),

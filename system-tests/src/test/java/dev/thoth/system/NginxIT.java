@@ -44,6 +44,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.thoth.system.NginxIT.StandInGateway.Received;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -611,12 +612,6 @@ class NginxIT {
 		};
 	}
 
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
 	/** An nginx with the rendered templates, in a folder of its own. */
 	record Nginx(Path prefix, Path conf, int httpPort, int httpsPort, List<Process> running) {
 
@@ -651,8 +646,8 @@ class NginxIT {
 		 */
 		static Nginx render(Path prefix, String mode, String gatewayAddress, Path ssl, String resolver,
 				Map<String, String> overrides) throws IOException {
-			int httpPort = freePort();
-			int httpsPort = freePort();
+			int httpPort = FreePorts.next();
+			int httpsPort = FreePorts.next();
 			Map<String, String> variables = new LinkedHashMap<>(imageDefaults());
 			variables.put("THOTH_NGINX_MODE", mode);
 			variables.put("THOTH_GATEWAY_UPSTREAM", gatewayAddress);

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.thoth.testsupport.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real jars refuse an unsafe production configuration, naming what to fix. */
@@ -26,8 +28,8 @@ class ProductionRefusalIT {
 		builder.environment().keySet().removeIf((name) -> name.startsWith("THOTH_"));
 		builder.environment().putAll(environment);
 		builder.environment().put("THOTH_WORKSPACE_DIR", this.temp.resolve("ws").toString());
-		builder.environment().put("THOTH_GATEWAY_PORT", String.valueOf(Launcher.freePort()));
-		builder.environment().put("THOTH_MCP_PORT", String.valueOf(Launcher.freePort()));
+		builder.environment().put("THOTH_GATEWAY_PORT", String.valueOf(FreePorts.next()));
+		builder.environment().put("THOTH_MCP_PORT", String.valueOf(FreePorts.next()));
 		Process process = builder.start();
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(module + " exits").isTrue();
 		assertThat(process.exitValue()).isNotZero();

@@ -11,7 +11,7 @@ import java.util.UUID;
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
 import dev.thoth.api.support.ServerSentEvents;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.Answer;
 import dev.thoth.clients.api.AskClient;
 import dev.thoth.clients.api.Citation;
@@ -46,7 +46,7 @@ class AskApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {

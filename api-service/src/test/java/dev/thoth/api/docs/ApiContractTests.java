@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.domain.papers.Paper;
 import dev.thoth.domain.papers.PaperRepository;
 import dev.thoth.testsupport.TestServers;
@@ -46,7 +46,7 @@ class ApiContractTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.EventStreamClient;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class EventStreamTimeoutTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@TempDir
 	static Path workspace;

@@ -16,7 +16,7 @@ import dev.thoth.api.ApiApplication;
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.EventStreamClient;
 import dev.thoth.api.support.Multipart;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.domain.events.PipelineEvent;
 import dev.thoth.domain.events.PipelineEvents;
 import dev.thoth.clients.api.SearchClient;
@@ -65,9 +65,9 @@ class EventsAcrossReplicasTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
-	static final int SECOND_PORT = TestPorts.free();
+	static final int SECOND_PORT = FreePorts.next();
 
 	@TempDir
 	static Path workspace;

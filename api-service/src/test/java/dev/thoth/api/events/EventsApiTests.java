@@ -12,7 +12,7 @@ import java.util.UUID;
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.EventStreamClient;
 import dev.thoth.api.support.Multipart;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.domain.events.PipelineEvent;
 import dev.thoth.domain.events.PipelineEvents;
 import dev.thoth.domain.events.PipelineEventsAutoConfiguration;
@@ -50,7 +50,7 @@ class EventsApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@TempDir
 	static Path workspace;

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.JobDetails;
 import dev.thoth.clients.api.JobSummary;
@@ -50,7 +50,7 @@ class JobsApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@TempDir
 	static Path workspace;

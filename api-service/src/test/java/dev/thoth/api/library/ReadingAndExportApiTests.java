@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.CitationContexts;
 import dev.thoth.clients.api.FormattedBibliography;
 import dev.thoth.clients.api.JobAccepted;
@@ -65,7 +65,7 @@ class ReadingAndExportApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	static final Path workspace = temporaryWorkspace();
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.thoth.api.support.ApiTestSettings;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.domain.events.PipelineEvent;
 import dev.thoth.domain.events.PipelineEvents;
 import dev.thoth.domain.papers.Paper;
@@ -51,7 +51,7 @@ class NoteRefreshRequestsApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.Answer;
 import dev.thoth.clients.api.AskClient;
 import dev.thoth.clients.api.AuthorName;
@@ -67,7 +67,7 @@ class PaperEditsApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	static final Path WORKSPACE = temporaryWorkspace();
 

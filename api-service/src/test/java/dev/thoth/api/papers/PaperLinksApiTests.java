@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.CitingPaper;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PapersClient;
@@ -49,7 +49,7 @@ class PaperLinksApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	/** A second paper on the subject of {@link Library#SCHEDULING}, in other words. */
 	static final List<String> MORE_SCHEDULING = List.of("""

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PaperSummary;
 import dev.thoth.clients.api.PapersClient;
@@ -43,7 +43,7 @@ class PaperListApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {

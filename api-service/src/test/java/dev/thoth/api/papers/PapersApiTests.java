@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.AuthorName;
 import dev.thoth.clients.api.FieldProvenance;
 import dev.thoth.clients.api.PageResponse;
@@ -48,7 +48,7 @@ class PapersApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	static final Path WORKSPACE = temporaryWorkspace();
 

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import dev.thoth.api.support.ApiRequests;
 import dev.thoth.api.support.ApiTestSettings;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.LastRun;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.ResearchQueriesClient;
@@ -47,7 +47,7 @@ class ResearchQueriesApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Library;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.SearchClient;
 import dev.thoth.clients.api.SearchHit;
 import dev.thoth.clients.api.SearchResults;
@@ -55,7 +55,7 @@ class SearchApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {

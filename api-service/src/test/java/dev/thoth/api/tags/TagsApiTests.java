@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import dev.thoth.api.support.ApiRequests;
 import dev.thoth.api.support.ApiTestSettings;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.PageResponse;
 import dev.thoth.clients.api.PaperTagView;
 import dev.thoth.clients.api.TagMerge;
@@ -52,7 +52,7 @@ class TagsApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {

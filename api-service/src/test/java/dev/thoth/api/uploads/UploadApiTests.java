@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Multipart;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.clients.api.DiscoveryOrigin;
 import dev.thoth.clients.api.JobAccepted;
 import dev.thoth.clients.api.JobsClient;
@@ -54,7 +54,7 @@ class UploadApiTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	static final Path CORPUS = Path.of(System.getProperty("thoth.corpus", "../../shared/corpus"));
 

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import dev.thoth.api.support.ApiTestSettings;
 import dev.thoth.api.support.Multipart;
-import dev.thoth.api.support.TestPorts;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class UploadLimitTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
-	static final int PORT = TestPorts.free();
+	static final int PORT = FreePorts.next();
 
 	static final Path CORPUS = Path.of(System.getProperty("thoth.corpus", "../../shared/corpus"));
 

@@ -1,7 +1,6 @@
 package dev.thoth.system.agent;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.FakeOpenAiServer;
 import dev.thoth.testsupport.FakeOpenAiServer.Answer;
 import dev.thoth.testsupport.TestServers;
@@ -94,13 +94,13 @@ class AgentIT {
 	static void startTheServices() throws Exception {
 		Files.createDirectories(LOGS);
 		workspace = Files.createTempDirectory("thoth-agent-suite");
-		api = freePort();
-		int monitor = freePort();
-		mcp = freePort();
-		firstAgent = freePort();
-		secondAgent = freePort();
-		toolsOnlyAgent = freePort();
-		gateway = freePort();
+		api = FreePorts.next();
+		int monitor = FreePorts.next();
+		mcp = FreePorts.next();
+		firstAgent = FreePorts.next();
+		secondAgent = FreePorts.next();
+		toolsOnlyAgent = FreePorts.next();
+		gateway = FreePorts.next();
 		try {
 			Map<String, String> library = Map.of("THOTH_DATABASE_URL", database.url(), "THOTH_DATABASE_USER",
 					database.user(), "THOTH_DATABASE_PASSWORD", database.password(), "THOTH_RATE_LIMIT_PER_MINUTE",
@@ -526,12 +526,6 @@ class AgentIT {
 		environment.put(portVariable, String.valueOf(port));
 		builder.environment().putAll(environment);
 		processes.add(builder.start());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

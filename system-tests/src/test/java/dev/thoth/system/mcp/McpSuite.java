@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.thoth.system.PaperSources;
 import dev.thoth.system.RoundRobinNginx;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 
 import static dev.thoth.system.ServiceHealth.healthy;
@@ -108,14 +109,14 @@ final class McpSuite {
 	private McpSuite() throws Exception {
 		Files.createDirectories(LOGS);
 		this.workspace = Files.createTempDirectory("thoth-mcp-suite");
-		this.api = freePort();
-		this.monitor = freePort();
-		this.agent = freePort();
-		this.firstMcp = freePort();
-		this.secondMcp = freePort();
-		this.stalledMcp = freePort();
-		this.discovery = freePort();
-		this.nginx = freePort();
+		this.api = FreePorts.next();
+		this.monitor = FreePorts.next();
+		this.agent = FreePorts.next();
+		this.firstMcp = FreePorts.next();
+		this.secondMcp = FreePorts.next();
+		this.stalledMcp = FreePorts.next();
+		this.discovery = FreePorts.next();
+		this.nginx = FreePorts.next();
 		this.silentApi = new ServerSocket(0);
 		Thread.ofVirtual().start(this::holdConnections);
 		this.sources = PaperSources.replay(this.workspace.resolveSibling(this.workspace.getFileName() + "-sources"));
@@ -309,12 +310,6 @@ final class McpSuite {
 		}
 		if (this.sources != null) {
 			this.sources.stop();
-		}
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 
