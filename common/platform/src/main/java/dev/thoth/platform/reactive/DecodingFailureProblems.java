@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -17,7 +16,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.AttributeKey;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.thoth.platform.web.Problems;
@@ -41,8 +42,8 @@ import org.springframework.http.HttpStatus;
  * client does, once it has sent nothing for {@link #LINGER_IDLE}, or after
  * {@link #LINGER_AT_MOST} (nginx's lingering close, with its 30 s bound): a client still
  * uploading a refused body, which many read only once they have sent it all, gets the
- * answer however long the upload takes up to that bound. Netty has no such close, so it
- * is written here.
+ * answer however long the upload takes up to that bound. Netty detects the silence
+ * ({@link IdleStateHandler}) but has no lingering close, so the close is written here.
  */
 class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 
@@ -53,11 +54,11 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 	private static final Map<Integer, String> DETAILS = Map.of(400, "The request could not be read as HTTP.", 414,
 			"The request URI is too long.", 431, "The request headers are too large.");
 
-	static final Duration LINGER_IDLE = Duration.ofSeconds(2);
+	private static final Duration LINGER_IDLE = Duration.ofSeconds(2);
 
-	static final Duration LINGER_AT_MOST = Duration.ofSeconds(30);
+	private static final Duration LINGER_AT_MOST = Duration.ofSeconds(30);
 
-	private static final AttributeKey<Long> LAST_READ = AttributeKey.valueOf("thothLastRead");
+	private static final String LINGER_NAME = "thothLingeringClose";
 
 	private final JsonMapper jsonMapper;
 
@@ -111,41 +112,36 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 		// The answer is written (the server closes once it is); keep reading, and
 		// discarding, what the client still sends until it closes or falls silent.
 		this.lingerOnClose = false;
-		long started = System.nanoTime();
-		ctx.channel().attr(LAST_READ).set(started);
+		Runnable closeOnce = new Runnable() {
+
+			private boolean closed;
+
+			@Override
+			public void run() {
+				if (!this.closed) {
+					this.closed = true;
+					ctx.close(promise);
+				}
+			}
+
+		};
+		// First in the pipeline, so every byte the client sends counts: after a
+		// decoding failure the HTTP codec passes nothing on.
+		ctx.pipeline().addFirst(LINGER_NAME, new IdleStateHandler(LINGER_IDLE.toNanos(), 0, 0, TimeUnit.NANOSECONDS) {
+
+			@Override
+			protected void channelIdle(ChannelHandlerContext idle, IdleStateEvent event) {
+				closeOnce.run();
+			}
+
+		});
+		ScheduledFuture<?> bound = ctx.executor().schedule(closeOnce, LINGER_AT_MOST.toNanos(), TimeUnit.NANOSECONDS);
+		ctx.channel().closeFuture().addListener((closedByClient) -> {
+			bound.cancel(false);
+			closeOnce.run();
+		});
 		ctx.channel().config().setAutoRead(true);
 		ctx.read();
-		closeWhenSilent(ctx, promise, started);
-	}
-
-	private static void closeWhenSilent(ChannelHandlerContext ctx, ChannelPromise promise, long started) {
-		long now = System.nanoTime();
-		long silentSince = ctx.channel().attr(LAST_READ).get();
-		long idleLeft = silentSince + LINGER_IDLE.toNanos() - now;
-		long boundLeft = started + LINGER_AT_MOST.toNanos() - now;
-		if (!ctx.channel().isActive() || idleLeft <= 0 || boundLeft <= 0) {
-			ctx.close(promise);
-			return;
-		}
-		ctx.executor()
-			.schedule(() -> closeWhenSilent(ctx, promise, started), Math.min(idleLeft, boundLeft),
-					TimeUnit.NANOSECONDS);
-	}
-
-	/**
-	 * Notes when the client last sent anything, before the HTTP codec: after a decoding
-	 * failure the codec drops what follows without passing anything on.
-	 */
-	static final class InboundActivity extends ChannelInboundHandlerAdapter {
-
-		static final String NAME = "thothInboundActivity";
-
-		@Override
-		public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-			ctx.channel().attr(LAST_READ).set(System.nanoTime());
-			ctx.fireChannelRead(msg);
-		}
-
 	}
 
 }

@@ -92,8 +92,6 @@ public class ReactivePlatformAutoConfiguration {
 		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 				channel.pipeline()
-					.addBefore(NettyPipeline.HttpCodec, DecodingFailureProblems.InboundActivity.NAME,
-							new DecodingFailureProblems.InboundActivity())
 					.addAfter(NettyPipeline.HttpCodec, DecodingFailureProblems.NAME,
 							new DecodingFailureProblems(jsonMapper));
 			}
