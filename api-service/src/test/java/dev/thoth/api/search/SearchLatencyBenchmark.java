@@ -319,7 +319,7 @@ class SearchLatencyBenchmark {
 		else if (!mode.equals("lexical")) {
 			// The same beam as the store's, so the floor finds the nearest as well as it
 			// does.
-			int beam = Math.max(k, LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
+			int beam = LuceneChunkIndex.beam(searcher.getIndexReader(), k);
 			searcher.search(LuceneChunkIndex.nearest(unit(embedder.embed(query)), beam, null), beam);
 		}
 	}
@@ -651,9 +651,11 @@ class SearchLatencyBenchmark {
 				+ "same model"
 				: String.format(Locale.ROOT,
 						"on Lucene's own `IndexSearcher` over the same index directory: BM25 over the passage (any "
-								+ "word) and the store's own vector query (HNSW, every segment with its beam of %d) after "
-								+ "embedding the query with the same model",
-						LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
+								+ "word) and the store's own vector query (HNSW, every segment with the store's beam: %d, "
+								+ "or %d once a segment holds more than %d passages) after embedding the query with the "
+								+ "same model",
+						LuceneChunkIndex.MIN_VECTOR_CANDIDATES, LuceneChunkIndex.LARGE_GRAPH_VECTOR_CANDIDATES,
+						LuceneChunkIndex.LARGE_GRAPH);
 		out.append(String.format(Locale.ROOT,
 				"A real API service (%s) with "
 						+ "synthetic passages (%d to a paper, 200 to 300 words from a word bigram model of the corpus "

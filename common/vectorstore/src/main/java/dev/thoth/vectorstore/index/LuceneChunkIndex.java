@@ -46,6 +46,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -144,6 +145,17 @@ public final class LuceneChunkIndex implements Closeable {
 	 * varies); the search's cost grows with the beam (bench/results/search-latency.md).
 	 */
 	public static final int MIN_VECTOR_CANDIDATES = 240;
+
+	/**
+	 * The beam once a segment holds more than {@link #LARGE_GRAPH} passages: a larger
+	 * graph needs a wider beam for the same recall. At 1M passages, in segments of 73k to
+	 * 262k, 240 found 0.942 to 0.952 of the exact ten nearest (run to run), 320 found
+	 * 0.960 for about 30% more time a query (KnnStrategyProbe,
+	 * bench/results/search-latency.md). A smaller library keeps the cheaper beam.
+	 */
+	public static final int LARGE_GRAPH_VECTOR_CANDIDATES = 320;
+
+	public static final int LARGE_GRAPH = 150_000;
 
 	/** The largest segment a merge makes (see {@link #config(Layout)}). */
 	static final int MAX_MERGED_SEGMENT_MB = 896;
@@ -555,9 +567,10 @@ public final class LuceneChunkIndex implements Closeable {
 		if (unit == null) {
 			return List.of();
 		}
-		int candidates = Math.max(k, MIN_VECTOR_CANDIDATES);
-		Query approximate = nearest(unit, candidates, restriction(filter));
+		Query restriction = restriction(filter);
 		return withSearcher((searcher) -> {
+			int candidates = beam(searcher.getIndexReader(), k);
+			Query approximate = nearest(unit, candidates, restriction);
 			List<Ranked> best = best(
 					ranked(searcher, exactly(searcher, searcher.search(approximate, candidates), unit, k + TIE_MARGIN)),
 					k);
@@ -595,6 +608,22 @@ public final class LuceneChunkIndex implements Closeable {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The beam a search for the k nearest uses on this index (see
+	 * {@link #beam(int, int)}).
+	 */
+	public static int beam(IndexReader reader, int k) {
+		int largestSegment = 0;
+		for (LeafReaderContext leaf : reader.leaves()) {
+			largestSegment = Math.max(largestSegment, leaf.reader().maxDoc());
+		}
+		return beam(largestSegment, k);
+	}
+
+	static int beam(int largestSegment, int k) {
+		return Math.max(k, (largestSegment > LARGE_GRAPH) ? LARGE_GRAPH_VECTOR_CANDIDATES : MIN_VECTOR_CANDIDATES);
 	}
 
 	/**

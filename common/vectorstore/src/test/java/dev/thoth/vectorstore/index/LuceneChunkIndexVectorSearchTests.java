@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.Hit;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -141,6 +142,28 @@ class LuceneChunkIndexVectorSearchTests {
 			}
 		}
 		assertThat(query.toString()).contains("vector");
+	}
+
+	@Test
+	void aLargerGraphIsSearchedWithAWiderBeam() throws Exception {
+		// A library of 3,000 papers fits one segment and keeps the cheaper beam; a
+		// million passages make segments past the threshold.
+		assertThat(LuceneChunkIndex.beam(100_000, 10)).isEqualTo(LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
+		assertThat(LuceneChunkIndex.beam(LuceneChunkIndex.LARGE_GRAPH, 10))
+			.isEqualTo(LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
+		assertThat(LuceneChunkIndex.beam(262_000, 10)).isEqualTo(LuceneChunkIndex.LARGE_GRAPH_VECTOR_CANDIDATES);
+		assertThat(LuceneChunkIndex.LARGE_GRAPH_VECTOR_CANDIDATES)
+			.isGreaterThan(LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
+		// More hits than the beam asked for widen it to them.
+		assertThat(LuceneChunkIndex.beam(10, 500)).isEqualTo(500);
+		try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
+				IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+			writer.addDocument(new Document());
+			writer.commit();
+			try (DirectoryReader reader = DirectoryReader.open(directory)) {
+				assertThat(LuceneChunkIndex.beam(reader, 10)).isEqualTo(LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
+			}
+		}
 	}
 
 	private static float[] unit(Random random) {
