@@ -1,6 +1,5 @@
 package dev.thoth.agent;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import dev.thoth.agent.conversation.ConversationStore;
 import dev.thoth.agent.memory.CoreMemory;
 import dev.thoth.agent.memory.Memory;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -53,11 +53,7 @@ class AgentServiceTests {
 	static void settings(DynamicPropertyRegistry registry) throws Exception {
 		database.register(registry);
 		registry.add("THOTH_API_SECRET_KEY", () -> KEY);
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
-		int mcp = closed;
+		int mcp = FreePorts.next();
 		registry.add("THOTH_MCP_URL", () -> "http://127.0.0.1:" + mcp);
 	}
 

@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The settings a {@code @SpringBootTest(webEnvironment = DEFINED_PORT)} of the API
  * service registers: its own database, its key, its workspace and the port chosen before
- * start-up ({@link TestPorts#free()}), to which the typed clients (THOTH_API_URL) point
+ * start-up ({@code FreePorts.next()}), to which the typed clients (THOTH_API_URL) point
  * too.
  */
 public final class ApiTestSettings {

@@ -1,9 +1,9 @@
 package dev.thoth.domain;
 
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,10 +49,7 @@ class DatabaseStartupFailureTests {
 
 	@Test
 	void anUnreachableDatabaseIsNamed(CapturedOutput output) throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePorts.next();
 		String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/thoth";
 		assertThat(failureOf(Map.of("THOTH_DATABASE_URL", url), output))
 			.startsWith("Database unavailable: the database at " + url + " cannot be reached")

@@ -34,7 +34,10 @@ public final class FreePorts {
 	private FreePorts() {
 	}
 
-	/** A port nothing listens on now, never handed out before in this JVM. */
+	/**
+	 * A port nothing listens on now, not handed out before in this JVM until all of the
+	 * range has been (some 12,000 ports).
+	 */
 	public static int next() {
 		for (int tried = 0; tried < EPHEMERAL_FROM - LOWEST; tried++) {
 			int port = CANDIDATE.getAndUpdate((current) -> (current + 1 < EPHEMERAL_FROM) ? current + 1 : LOWEST);

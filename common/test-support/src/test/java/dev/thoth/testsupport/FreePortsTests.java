@@ -9,12 +9,15 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FreePortsTests {
 
 	@Test
+	@EnabledOnOs(OS.LINUX) // where the kernel names its ephemeral range
 	void portsAreNeverHandedOutTwiceAndComeFromBelowTheEphemeralRange() throws Exception {
 		int firstEphemeral = Integer.parseInt(
 				Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).strip().split("\\s+")[0]);

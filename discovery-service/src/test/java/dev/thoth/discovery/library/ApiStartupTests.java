@@ -2,12 +2,13 @@ package dev.thoth.discovery.library;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+
+import dev.thoth.testsupport.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,10 +21,7 @@ class ApiStartupTests {
 
 	@Test
 	void falseUntilTheApiAnswersThenTrueWithoutAskingAgain() throws IOException {
-		int port;
-		try (ServerSocket free = new ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
+		int port = FreePorts.next();
 		ApiStartup startup = new ApiStartup("http://127.0.0.1:" + port + "/");
 		assertThat(startup.apiHasAnswered()).as("nothing listens yet").isFalse();
 

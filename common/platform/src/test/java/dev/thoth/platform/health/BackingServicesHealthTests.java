@@ -2,10 +2,10 @@ package dev.thoth.platform.health;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,7 @@ class BackingServicesHealthTests {
 
 	@Test
 	void anUnreachableServerIsDownAndNamed() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePorts.next();
 		Health health = new HeartbeatHealthIndicator("ChromaDB", "http://127.0.0.1:" + closedPort, "/api/v2/heartbeat",
 				null)
 			.health(true);
