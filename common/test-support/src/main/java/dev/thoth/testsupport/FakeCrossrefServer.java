@@ -25,6 +25,12 @@ import com.sun.net.httpserver.HttpServer;
  * CrossRef, returns the best-scoring works for any query, near misses included. A test
  * can also make every answer an HTTP error or slow. It stands in for CrossRef, which
  * tests cannot reach.
+ *
+ * <p>
+ * Written by hand rather than as WireMock stubs (which the discovery tests use for
+ * recorded answers): a stub replays a fixed answer to a request it was told of, while the
+ * metadata lookup sends queries built from whatever a PDF yields, and this ranks the
+ * registered works against each, as CrossRef would.
  */
 public final class FakeCrossrefServer implements AutoCloseable {
 
