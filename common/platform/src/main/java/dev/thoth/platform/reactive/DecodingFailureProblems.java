@@ -37,9 +37,9 @@ import org.springframework.http.HttpStatus;
  * The connection then closes, lingering, as after any answer that says
  * {@code Connection: close}: closed at once with request bytes still unread (a long URI,
  * a body behind it), the kernel answers with a reset, which can destroy the answer before
- * the client has read it. So writing stops first, what the client still sends is read and
- * discarded (the codec skips it after a failure), and the connection closes when the
- * client does, once it has sent nothing for {@link #LINGER_IDLE}, or after
+ * the client has read it. So once the answer is written, what the client still sends is
+ * read and discarded (the codec skips it after a failure), and the connection closes when
+ * the client does, once it has sent nothing for {@link #LINGER_IDLE}, or after
  * {@link #LINGER_AT_MOST} (nginx's lingering close, with its 30 s bound): a client still
  * uploading a refused body, which many read only once they have sent it all, gets the
  * answer however long the upload takes up to that bound. Netty detects the silence
@@ -105,6 +105,11 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+		if (ctx.pipeline().get(LINGER_NAME) != null) {
+			// A linger is under way: this close is done when it is.
+			ctx.channel().closeFuture().addListener((closed) -> promise.trySuccess());
+			return;
+		}
 		if (!this.lingerOnClose || !ctx.channel().isActive()) {
 			ctx.close(promise);
 			return;
@@ -112,6 +117,9 @@ class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
 		// The answer is written (the server closes once it is); keep reading, and
 		// discarding, what the client still sends until it closes or falls silent.
 		this.lingerOnClose = false;
+		// Cancelled, the promise would make the close below a no-op and leave the
+		// connection open.
+		promise.setUncancellable();
 		Runnable closeOnce = new Runnable() {
 
 			private boolean closed;
