@@ -147,14 +147,19 @@ public final class LuceneChunkIndex implements Closeable {
 	public static final int MIN_VECTOR_CANDIDATES = 240;
 
 	/**
-	 * The beam once a segment holds more than {@link #LARGE_GRAPH} passages: a larger
-	 * graph needs a wider beam for the same recall. At 1M passages, in segments of 73k to
-	 * 262k, 240 found 0.942 to 0.952 of the exact ten nearest (run to run), 320 found
-	 * 0.960 for about 30% more time a query (KnnStrategyProbe,
-	 * bench/results/search-latency.md). A smaller library keeps the cheaper beam.
+	 * The beam once a segment holds more than {@link #LARGE_GRAPH} passages, for every
+	 * segment of the index: a larger graph needs a wider beam for the same recall. At 1M
+	 * passages, in segments of 73k to 262k, 240 found 0.942 to 0.952 of the exact ten
+	 * nearest (run to run), 320 found 0.960 for about 30% more time a query
+	 * (KnnStrategyProbe, bench/results/search-latency.md). A smaller library keeps the
+	 * cheaper beam.
 	 */
 	public static final int LARGE_GRAPH_VECTOR_CANDIDATES = 320;
 
+	/**
+	 * Passages in a segment (deleted ones included: they stay in its graph) above which
+	 * the wider beam is used.
+	 */
 	public static final int LARGE_GRAPH = 150_000;
 
 	/** The largest segment a merge makes (see {@link #config(Layout)}). */
@@ -435,6 +440,15 @@ public final class LuceneChunkIndex implements Closeable {
 		return withSearcher((searcher) -> searcher.getIndexReader().leaves().size());
 	}
 
+	/** Passages that can be searched now, and the segments they are in: one snapshot. */
+	public Shape shape() {
+		return withSearcher((searcher) -> new Shape(searcher.getIndexReader().numDocs(),
+				searcher.getIndexReader().leaves().size()));
+	}
+
+	public record Shape(long passages, int segments) {
+	}
+
 	/** Passages that can be searched now. */
 	public long count() {
 		return withSearcher((searcher) -> (long) searcher.getIndexReader().numDocs());
@@ -615,11 +629,15 @@ public final class LuceneChunkIndex implements Closeable {
 	 * {@link #beam(int, int)}).
 	 */
 	public static int beam(IndexReader reader, int k) {
-		int largestSegment = 0;
+		return beam(largestSegment(reader), k);
+	}
+
+	static int largestSegment(IndexReader reader) {
+		int largest = 0;
 		for (LeafReaderContext leaf : reader.leaves()) {
-			largestSegment = Math.max(largestSegment, leaf.reader().maxDoc());
+			largest = Math.max(largest, leaf.reader().maxDoc());
 		}
-		return beam(largestSegment, k);
+		return largest;
 	}
 
 	static int beam(int largestSegment, int k) {

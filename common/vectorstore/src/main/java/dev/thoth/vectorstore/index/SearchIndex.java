@@ -248,19 +248,16 @@ public final class SearchIndex implements AutoCloseable {
 		}
 		String state = (index == null) ? ((this.failure != null && running == null) ? "failed" : "building")
 				: (running != null) ? "rebuilding" : "ready";
-		long passages;
-		int segments;
+		LuceneChunkIndex.Shape shape;
 		try {
-			passages = (index != null) ? index.count() : 0;
-			segments = (index != null) ? index.segments() : 0;
+			shape = (index != null) ? index.shape() : new LuceneChunkIndex.Shape(0, 0);
 		}
 		catch (RuntimeException ex) {
-			passages = 0; // swapped and closed meanwhile
-			segments = 0;
+			shape = new LuceneChunkIndex.Shape(0, 0); // swapped and closed meanwhile
 		}
-		return new Status(state, passages, (index != null) ? index.seq() : 0, head,
-				(index != null) ? index.sizeOnDisk() : 0, segments, (index != null) ? index.path().toString() : null,
-				building, this.failure);
+		return new Status(state, shape.passages(), (index != null) ? index.seq() : 0, head,
+				(index != null) ? index.sizeOnDisk() : 0, shape.segments(),
+				(index != null) ? index.path().toString() : null, building, this.failure);
 	}
 
 	private String unavailableReason() {

@@ -50,6 +50,7 @@ class LuceneChunkIndexCompactionTests {
 				index.refresh();
 			}
 			assertThat(index.segments()).isGreaterThan(1);
+			assertThat(index.shape()).isEqualTo(new LuceneChunkIndex.Shape(30, index.segments()));
 			List<Hit> lexical = index.lexical(SearchQuery.parse("graph kernels"), 10, Filter.any());
 			float[] query = { 0.1f, -0.2f, 0.3f, 0.1f, 0f, 0.2f, -0.1f, 0.4f };
 			List<Hit> semantic = index.semantic(query, 10, Filter.any());
@@ -59,6 +60,7 @@ class LuceneChunkIndexCompactionTests {
 
 			assertThat(index.segments()).isEqualTo(1);
 			assertThat(index.count()).isEqualTo(30);
+			assertThat(index.shape()).isEqualTo(new LuceneChunkIndex.Shape(30, 1));
 			assertThat(ids(index.lexical(SearchQuery.parse("graph kernels"), 10, Filter.any())))
 				.containsExactlyInAnyOrderElementsOf(ids(lexical));
 			assertThat(ids(index.semantic(query, 10, Filter.any()))).containsExactlyElementsOf(ids(semantic));

@@ -14,9 +14,13 @@ import dev.thoth.vectorstore.Chunk;
 import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.Hit;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
@@ -152,15 +156,30 @@ class LuceneChunkIndexVectorSearchTests {
 		assertThat(LuceneChunkIndex.beam(LuceneChunkIndex.LARGE_GRAPH, 10))
 			.isEqualTo(LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
 		assertThat(LuceneChunkIndex.beam(262_000, 10)).isEqualTo(LuceneChunkIndex.LARGE_GRAPH_VECTOR_CANDIDATES);
-		assertThat(LuceneChunkIndex.LARGE_GRAPH_VECTOR_CANDIDATES)
-			.isGreaterThan(LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
 		// More hits than the beam asked for widen it to them.
 		assertThat(LuceneChunkIndex.beam(10, 500)).isEqualTo(500);
+	}
+
+	@Test
+	void theLargestSegmentSetsTheBeamCountingItsDeletedPassages() throws Exception {
+		// Deleted passages stay in a segment's graph until a merge, and a search steps
+		// over them.
+		IndexWriterConfig unmerged = new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE);
 		try (ByteBuffersDirectory directory = new ByteBuffersDirectory();
-				IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
-			writer.addDocument(new Document());
+				IndexWriter writer = new IndexWriter(directory, unmerged)) {
+			for (int segment : new int[] { 3, 7, 5 }) {
+				for (int i = 0; i < segment; i++) {
+					Document passage = new Document();
+					passage.add(new StringField("id", segment + "-" + i, Field.Store.NO));
+					writer.addDocument(passage);
+				}
+				writer.commit();
+			}
+			writer.deleteDocuments(new Term("id", "7-0"), new Term("id", "7-1"));
 			writer.commit();
 			try (DirectoryReader reader = DirectoryReader.open(directory)) {
+				assertThat(reader.leaves()).hasSize(3);
+				assertThat(LuceneChunkIndex.largestSegment(reader)).isEqualTo(7);
 				assertThat(LuceneChunkIndex.beam(reader, 10)).isEqualTo(LuceneChunkIndex.MIN_VECTOR_CANDIDATES);
 			}
 		}
