@@ -61,6 +61,11 @@ class GatewayTests {
 
 	static final String KEY = "gateway-test-key-" + UUID.randomUUID();
 
+	/** A raw upload's request line and headers: 5 MB announced, over the 4 MB limit. */
+	private static final byte[] UPLOAD_OF_5_MB_HEADERS = ("POST /api/v1/papers HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+			+ "\r\nContent-Type: application/pdf\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n")
+		.getBytes(StandardCharsets.US_ASCII);
+
 	static final String REPLICAS_HOST = "api-replicas.test";
 
 	static final int API_PORT = FreePorts.next();
@@ -389,10 +394,7 @@ class GatewayTests {
 		// wait for the rest.
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream()
-				.write(("POST /api/v1/papers HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
-						+ "\r\nContent-Type: application/pdf\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(UPLOAD_OF_5_MB_HEADERS);
 			socket.getOutputStream().write(new byte[64 * 1024]);
 			socket.getOutputStream().flush();
 			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -410,9 +412,7 @@ class GatewayTests {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /api/v1/papers HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
-					+ "\r\nContent-Type: application/pdf\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			out.write(UPLOAD_OF_5_MB_HEADERS);
 			for (int slice = 0; slice < 14; slice++) {
 				out.write(new byte[16 * 1024]);
 				out.flush();

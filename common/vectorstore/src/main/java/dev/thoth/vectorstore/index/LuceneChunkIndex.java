@@ -437,7 +437,7 @@ public final class LuceneChunkIndex implements Closeable {
 
 	/** Segments that searches walk now. */
 	public int segments() {
-		return withSearcher((searcher) -> searcher.getIndexReader().leaves().size());
+		return shape().segments();
 	}
 
 	/** Passages that can be searched now, and the segments they are in: one snapshot. */
@@ -451,7 +451,7 @@ public final class LuceneChunkIndex implements Closeable {
 
 	/** Passages that can be searched now. */
 	public long count() {
-		return withSearcher((searcher) -> (long) searcher.getIndexReader().numDocs());
+		return shape().passages();
 	}
 
 	/** Bytes the index takes on disk. */
