@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -66,6 +67,8 @@ public final class SearchIndex implements AutoCloseable {
 
 	private static final Duration FIRST_INDEX_WAIT = Duration.ofSeconds(10);
 
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
 	private final ChunkFeed feed;
 
 	private final Settings settings;
@@ -77,6 +80,9 @@ public final class SearchIndex implements AutoCloseable {
 	private final ReentrantLock applying = new ReentrantLock();
 
 	private final Object readiness = new Object();
+
+	/** What the follower waits on between tries; close() wakes it. */
+	private final Object wake = new Object();
 
 	private volatile LuceneChunkIndex current;
 
@@ -93,6 +99,9 @@ public final class SearchIndex implements AutoCloseable {
 	private FileLock slotLock;
 
 	private Thread follower;
+
+	/** The thread of a rebuild asked for while following, if one runs. */
+	private volatile Thread rebuilder;
 
 	private Instant lastCommit = Instant.now();
 
@@ -277,6 +286,9 @@ public final class SearchIndex implements AutoCloseable {
 			openOrBuild();
 		}
 		catch (RuntimeException | IOException ex) {
+			if (this.closed) {
+				return;
+			}
 			this.failure = ex.getMessage();
 			log.error("The search index could not be opened or built; retrying: " + ex.getMessage(), ex);
 		}
@@ -302,7 +314,7 @@ public final class SearchIndex implements AutoCloseable {
 					return;
 				}
 				log.warn("Search index follower: " + ex.getMessage() + "; again in " + backoff.toSeconds() + " s");
-				sleep(backoff);
+				pause(backoff);
 				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
 						: backoff.multipliedBy(2);
 			}
@@ -449,12 +461,14 @@ public final class SearchIndex implements AutoCloseable {
 
 	private void startRebuild(String reason) {
 		log.info("Search index: rebuilding, " + reason);
-		Thread.ofPlatform().name("search-index-rebuild").daemon().start(() -> {
+		this.rebuilder = Thread.ofPlatform().name("search-index-rebuild").daemon().start(() -> {
 			try {
 				buildAndSwap(reason);
 			}
 			catch (IOException | RuntimeException ex) {
-				log.error("Search index: the rebuild failed: " + ex.getMessage(), ex);
+				if (!this.closed) {
+					log.error("Search index: the rebuild failed: " + ex.getMessage(), ex);
+				}
 			}
 		});
 	}
@@ -484,6 +498,11 @@ public final class SearchIndex implements AutoCloseable {
 			LuceneChunkIndex old;
 			this.applying.lock();
 			try {
+				if (this.closed) {
+					// close() has closed the index in use and is releasing the slot: this
+					// one is not swapped in after it.
+					throw new VectorStoreException("the search index was closed during the build");
+				}
 				catchUp(fresh);
 				fresh.refresh();
 				fresh.commit();
@@ -526,6 +545,7 @@ public final class SearchIndex implements AutoCloseable {
 		List<IndexedChunk> end = new ArrayList<>();
 		List<Thread> workers = new ArrayList<>();
 		List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+		AtomicBoolean stopped = new AtomicBoolean();
 		for (int i = 0; i < threads; i++) {
 			workers.add(Thread.ofPlatform().name("search-index-build-" + i).daemon().start(() -> {
 				try {
@@ -534,7 +554,7 @@ public final class SearchIndex implements AutoCloseable {
 						if (batch == end) {
 							return;
 						}
-						if (errors.isEmpty()) {
+						if (errors.isEmpty() && !stopped.get()) {
 							fresh.add(batch);
 						}
 						long done = running.done.addAndGet(batch.size());
@@ -550,6 +570,7 @@ public final class SearchIndex implements AutoCloseable {
 			}));
 		}
 		long seq;
+		boolean complete = false;
 		try {
 			seq = this.feed.everything(this.layout.vectors(), BUILD_BATCH, (batch) -> {
 				if (!errors.isEmpty() || this.closed) {
@@ -558,19 +579,18 @@ public final class SearchIndex implements AutoCloseable {
 				}
 				put(queue, batch);
 			});
+			complete = true;
 		}
 		finally {
-			for (int i = 0; i < threads; i++) {
-				put(queue, end);
+			// The workers are stopped and gone before this returns, whatever happened:
+			// the caller closes (rolls back) the index when the build failed, and Lucene
+			// must not roll back a writer that other threads still add to. So interrupts
+			// are held until they are (see stopAndJoin).
+			if (!complete) {
+				stopped.set(true);
+				queue.clear();
 			}
-			for (Thread worker : workers) {
-				try {
-					worker.join();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
+			stopAndJoin(queue, end, workers);
 		}
 		if (!errors.isEmpty()) {
 			Throwable first = errors.getFirst();
@@ -580,6 +600,44 @@ public final class SearchIndex implements AutoCloseable {
 			throw new VectorStoreException(first.getMessage(), first);
 		}
 		return seq;
+	}
+
+	/**
+	 * Hands each worker the end of the queue and waits for all of them, holding an
+	 * interrupt until they have stopped; the queue's other producer, the caller, is done.
+	 */
+	private static void stopAndJoin(BlockingQueue<List<IndexedChunk>> queue, List<IndexedChunk> end,
+			List<Thread> workers) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			for (int i = 0; i < workers.size(); i++) {
+				while (true) {
+					try {
+						queue.put(end);
+						break;
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+				}
+			}
+			for (Thread worker : workers) {
+				while (true) {
+					try {
+						worker.join();
+						break;
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private static void put(BlockingQueue<List<IndexedChunk>> queue, List<IndexedChunk> batch) {
@@ -602,9 +660,7 @@ public final class SearchIndex implements AutoCloseable {
 			return;
 		}
 		Thread.ofVirtual().name("search-index-retire").start(() -> {
-			if (!this.closed) {
-				sleep(RETIRE_AFTER);
-			}
+			pause(RETIRE_AFTER);
 			try {
 				old.close();
 			}
@@ -677,12 +733,23 @@ public final class SearchIndex implements AutoCloseable {
 		}
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	/** Waits for the duration, or until close(). */
+	private void pause(Duration duration) {
+		long deadline = System.nanoTime() + duration.toNanos();
+		synchronized (this.wake) {
+			while (!this.closed) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return;
+				}
+				try {
+					this.wake.wait(left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
 	}
 
@@ -693,15 +760,15 @@ public final class SearchIndex implements AutoCloseable {
 		synchronized (this.readiness) {
 			this.readiness.notifyAll();
 		}
-		if (this.follower != null) {
-			this.follower.interrupt();
-			try {
-				this.follower.join(Duration.ofSeconds(10));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		synchronized (this.wake) {
+			this.wake.notifyAll();
 		}
+		// Not interrupted: an interrupt inside Lucene or the JDBC driver can leave the
+		// writer or the connection unusable. Each stops at its next look at `closed`,
+		// within a poll or a build's batch; a merge under way is waited for up to the
+		// bound.
+		awaitEnd(this.follower);
+		awaitEnd(this.rebuilder);
 		this.applying.lock();
 		try {
 			LuceneChunkIndex index = this.current;
@@ -724,6 +791,21 @@ public final class SearchIndex implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			log.warn("Search index: releasing " + this.slot + " failed: " + ex.getMessage());
+		}
+	}
+
+	private static void awaitEnd(Thread thread) {
+		if (thread == null) {
+			return;
+		}
+		try {
+			if (!thread.join(CLOSE_WAIT)) {
+				log.warn("Search index: " + thread.getName() + " still runs " + CLOSE_WAIT.toSeconds()
+						+ " s after close; leaving it");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,0 +1,179 @@
+package dev.thoth.vectorstore.index;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import dev.thoth.testsupport.TestServers;
+import dev.thoth.vectorstore.Chunk;
+import dev.thoth.vectorstore.EmbeddedChunk;
+import dev.thoth.vectorstore.Embedder;
+import dev.thoth.vectorstore.PostgresChunks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An index closed while it builds (a replica stopped during its first build or a rebuild,
+ * a test context closed): its build threads are stopped and gone when {@code close()}
+ * returns, nothing is thrown on any thread (with assertions on, Lucene checks its
+ * writer's accounting when a writer is rolled back: a rollback while other threads still
+ * add once failed the API's tests), and the next start finds a complete index.
+ */
+@SpringBootTest(classes = dev.thoth.vectorstore.VectorStoreTestApplication.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchIndexCloseTests {
+
+	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
+
+	static final int PAPERS = 50;
+
+	static final int PASSAGES_PER_PAPER = 40;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		database.register(registry);
+		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
+	}
+
+	@Autowired
+	Embedder embedder;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@TempDir
+	Path scratch;
+
+	@BeforeAll
+	void fillTheLibrary() {
+		PostgresChunks chunks = new PostgresChunks(this.dataSource, Embedder.MODEL_NAME);
+		Random random = new Random(11);
+		for (int paper = 0; paper < PAPERS; paper++) {
+			UUID id = UUID.randomUUID();
+			this.jdbc.update("insert into papers (id, content_sha256, status) values (?, ?, 'READY')", id,
+					(id.toString().replace("-", "") + "2".repeat(32)).substring(0, 64));
+			chunks.replace(id, randomChunks(id, random));
+		}
+	}
+
+	@RepeatedTest(3)
+	void closingDuringTheFirstBuildStopsItsThreadsAndThrowsNowhere(RepetitionInfo repetition) throws Exception {
+		Path directory = this.scratch.resolve("closed-while-building-" + repetition.getCurrentRepetition());
+		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
+		try {
+			Set<Thread> existing = Thread.getAllStackTraces().keySet();
+			SearchIndex building = newIndex(directory);
+			building.start();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+				SearchIndex.BuildStatus build = building.status().build();
+				return build != null && build.done() > 0;
+			});
+			building.close();
+			assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
+			assertThat(uncaught).as("thrown on a thread of the closed index").isEmpty();
+		}
+		finally {
+			Thread.setDefaultUncaughtExceptionHandler(before);
+		}
+		try (SearchIndex reopened = newIndex(directory)) {
+			reopened.start();
+			reopened.awaitReady(Duration.ofSeconds(120));
+			assertThat(reopened.status().passages()).isEqualTo((long) PAPERS * PASSAGES_PER_PAPER);
+		}
+	}
+
+	@Test
+	void closingDuringARebuildKeepsTheIndexInUseAndThrowsNowhere() throws Exception {
+		Path directory = this.scratch.resolve("closed-while-rebuilding");
+		String inUse;
+		try (SearchIndex first = newIndex(directory)) {
+			first.start();
+			first.awaitReady(Duration.ofSeconds(120));
+			inUse = first.status().path();
+		}
+		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
+		try {
+			Set<Thread> existing = Thread.getAllStackTraces().keySet();
+			SearchIndex rebuilding = newIndex(directory);
+			rebuilding.start();
+			rebuilding.awaitReady(Duration.ofSeconds(60));
+			rebuilding.requestRebuild();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+				SearchIndex.BuildStatus build = rebuilding.status().build();
+				return build != null && build.done() > 0;
+			});
+			rebuilding.close();
+			assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
+			assertThat(uncaught).as("thrown on a thread of the closed index").isEmpty();
+		}
+		finally {
+			Thread.setDefaultUncaughtExceptionHandler(before);
+		}
+		assertThat(directory.resolve("slot-1").resolve(Files.readString(directory.resolve("slot-1/current")).strip()))
+			.as("the index in use stays current")
+			.isEqualTo(Path.of(inUse));
+		try (SearchIndex reopened = newIndex(directory)) {
+			reopened.start();
+			reopened.awaitReady(Duration.ofSeconds(120));
+			assertThat(reopened.status().passages()).isEqualTo((long) PAPERS * PASSAGES_PER_PAPER);
+		}
+	}
+
+	private static List<String> threadsStartedSince(Set<Thread> existing) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !existing.contains(thread) && thread.getName().startsWith("search-index"))
+			.map(Thread::getName)
+			.toList();
+	}
+
+	private SearchIndex newIndex(Path directory) {
+		return new SearchIndex(new ChunkFeed(this.dataSource),
+				new SearchIndex.Settings(directory, Duration.ofMillis(50), Duration.ZERO, Duration.ofDays(7), 2),
+				new LuceneChunkIndex.Layout(true, Embedder.DIMENSIONS, this.embedder.modelName()), (progress) -> {
+				});
+	}
+
+	private static List<EmbeddedChunk> randomChunks(UUID paperId, Random random) {
+		List<EmbeddedChunk> chunks = new ArrayList<>();
+		for (int i = 0; i < PASSAGES_PER_PAPER; i++) {
+			float[] vector = new float[Embedder.DIMENSIONS];
+			for (int d = 0; d < vector.length; d++) {
+				vector[d] = (float) random.nextGaussian();
+			}
+			chunks.add(new EmbeddedChunk(new Chunk(Chunk.idFor(paperId, i), paperId, i, 1, null,
+					"passage " + i + " of " + paperId + " on stomata, carbon and night"), vector));
+		}
+		return chunks;
+	}
+
+}
