@@ -554,8 +554,16 @@ public final class SearchIndex implements AutoCloseable {
 						if (batch == end) {
 							return;
 						}
-						if (errors.isEmpty() && !stopped.get()) {
+						if (!errors.isEmpty() || stopped.get()) {
+							continue; // drained, so that the reader never waits on a full
+										// queue
+						}
+						try {
 							fresh.add(batch);
+						}
+						catch (IOException | RuntimeException ex) {
+							errors.add(ex);
+							continue;
 						}
 						long done = running.done.addAndGet(batch.size());
 						running.report(done, this.progress);
@@ -564,9 +572,6 @@ public final class SearchIndex implements AutoCloseable {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
-				catch (IOException | RuntimeException ex) {
-					errors.add(ex);
-				}
 			}));
 		}
 		long seq;
@@ -574,8 +579,10 @@ public final class SearchIndex implements AutoCloseable {
 		try {
 			seq = this.feed.everything(this.layout.vectors(), BUILD_BATCH, (batch) -> {
 				if (!errors.isEmpty() || this.closed) {
-					throw new VectorStoreException("building the search index stopped",
-							errors.isEmpty() ? null : errors.getFirst());
+					// The worker's error is what the status reports, so it names the
+					// cause.
+					throw errors.isEmpty() ? new VectorStoreException("the search index was closed during the build")
+							: new VectorStoreException(errors.getFirst().getMessage(), errors.getFirst());
 				}
 				put(queue, batch);
 			});

@@ -81,31 +81,10 @@ class SearchIndexCloseTests {
 	}
 
 	@RepeatedTest(3)
-	void closingDuringTheFirstBuildStopsItsThreadsAndThrowsNowhere(RepetitionInfo repetition) throws Exception {
+	void closingDuringTheFirstBuildStopsItsThreadsAndThrowsNowhere(RepetitionInfo repetition) {
 		Path directory = this.scratch.resolve("closed-while-building-" + repetition.getCurrentRepetition());
-		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
-		try {
-			Set<Thread> existing = Thread.getAllStackTraces().keySet();
-			SearchIndex building = newIndex(directory);
-			building.start();
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
-				SearchIndex.BuildStatus build = building.status().build();
-				return build != null && build.done() > 0;
-			});
-			building.close();
-			assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
-			assertThat(uncaught).as("thrown on a thread of the closed index").isEmpty();
-		}
-		finally {
-			Thread.setDefaultUncaughtExceptionHandler(before);
-		}
-		try (SearchIndex reopened = newIndex(directory)) {
-			reopened.start();
-			reopened.awaitReady(Duration.ofSeconds(120));
-			assertThat(reopened.status().passages()).isEqualTo((long) PAPERS * PASSAGES_PER_PAPER);
-		}
+		closeDuringABuild(directory, false);
+		assertReopensWithEveryPassage(directory);
 	}
 
 	@Test
@@ -117,29 +96,70 @@ class SearchIndexCloseTests {
 			first.awaitReady(Duration.ofSeconds(120));
 			inUse = first.status().path();
 		}
+		closeDuringABuild(directory, true);
+		assertThat(directory.resolve("slot-1").resolve(Files.readString(directory.resolve("slot-1/current")).strip()))
+			.as("the index in use stays current")
+			.isEqualTo(Path.of(inUse));
+		assertReopensWithEveryPassage(directory);
+	}
+
+	@Test
+	void aPassageTheIndexCannotTakeFailsTheBuildNamingItAndLeavesNothingRunning() {
+		// First in the build's order (by paper), so its batch fails while the rest of the
+		// library is still to be read. The status names the passage, not merely that the
+		// build stopped.
+		UUID broken = new UUID(0, 0);
+		this.jdbc.update("insert into papers (id, content_sha256, status) values (?, ?, 'READY')", broken,
+				"3".repeat(64));
+		new PostgresChunks(this.dataSource, Embedder.MODEL_NAME).replace(broken,
+				List.of(new EmbeddedChunk(
+						new Chunk(Chunk.idFor(broken, 0), broken, 0, 1, null, "a passage with a short vector"),
+						new float[] { 1, 0, 0 })));
+		Set<Thread> existing = Thread.getAllStackTraces().keySet();
+		try (SearchIndex index = SearchIndexTests.newIndex(this.dataSource, this.embedder,
+				this.scratch.resolve("broken-passage"), 1)) {
+			index.start();
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(index.status().failure()).as("the build's failure")
+					.contains(Chunk.idFor(broken, 0).toString())
+					.contains("re-process the paper"));
+		}
+		finally {
+			this.jdbc.update("delete from papers where id = ?", broken);
+		}
+		assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
+	}
+
+	/**
+	 * Starts an index in the directory, closes it once its build (a rebuild asked for, or
+	 * its first) has added passages, and checks what the close left behind.
+	 */
+	private void closeDuringABuild(Path directory, boolean rebuild) {
 		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
 		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
 		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
 		try {
 			Set<Thread> existing = Thread.getAllStackTraces().keySet();
-			SearchIndex rebuilding = newIndex(directory);
-			rebuilding.start();
-			rebuilding.awaitReady(Duration.ofSeconds(60));
-			rebuilding.requestRebuild();
+			SearchIndex index = newIndex(directory);
+			index.start();
+			if (rebuild) {
+				index.awaitReady(Duration.ofSeconds(60));
+				index.requestRebuild();
+			}
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
-				SearchIndex.BuildStatus build = rebuilding.status().build();
+				SearchIndex.BuildStatus build = index.status().build();
 				return build != null && build.done() > 0;
 			});
-			rebuilding.close();
+			index.close();
 			assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
 			assertThat(uncaught).as("thrown on a thread of the closed index").isEmpty();
 		}
 		finally {
 			Thread.setDefaultUncaughtExceptionHandler(before);
 		}
-		assertThat(directory.resolve("slot-1").resolve(Files.readString(directory.resolve("slot-1/current")).strip()))
-			.as("the index in use stays current")
-			.isEqualTo(Path.of(inUse));
+	}
+
+	private void assertReopensWithEveryPassage(Path directory) {
 		try (SearchIndex reopened = newIndex(directory)) {
 			reopened.start();
 			reopened.awaitReady(Duration.ofSeconds(120));
@@ -157,10 +177,7 @@ class SearchIndexCloseTests {
 	}
 
 	private SearchIndex newIndex(Path directory) {
-		return new SearchIndex(new ChunkFeed(this.dataSource),
-				new SearchIndex.Settings(directory, Duration.ofMillis(50), Duration.ZERO, Duration.ofDays(7), 2),
-				new LuceneChunkIndex.Layout(true, Embedder.DIMENSIONS, this.embedder.modelName()), (progress) -> {
-				});
+		return SearchIndexTests.newIndex(this.dataSource, this.embedder, directory, 2);
 	}
 
 	private static List<EmbeddedChunk> randomChunks(UUID paperId, Random random) {

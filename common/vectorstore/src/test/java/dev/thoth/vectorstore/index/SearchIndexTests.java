@@ -228,9 +228,15 @@ class SearchIndexTests {
 	}
 
 	private SearchIndex newIndex(Path directory) {
-		return new SearchIndex(new ChunkFeed(this.dataSource),
-				new SearchIndex.Settings(directory, Duration.ofMillis(50), Duration.ZERO, Duration.ofDays(7), 1),
-				new LuceneChunkIndex.Layout(true, Embedder.DIMENSIONS, this.embedder.modelName()), (progress) -> {
+		return newIndex(this.dataSource, this.embedder, directory, 1);
+	}
+
+	/** An index of the database in the directory, following it every 50 ms. */
+	static SearchIndex newIndex(DataSource dataSource, Embedder embedder, Path directory, int buildThreads) {
+		return new SearchIndex(new ChunkFeed(dataSource),
+				new SearchIndex.Settings(directory, Duration.ofMillis(50), Duration.ZERO, Duration.ofDays(7),
+						buildThreads),
+				new LuceneChunkIndex.Layout(true, Embedder.DIMENSIONS, embedder.modelName()), (progress) -> {
 				});
 	}
 
