@@ -207,7 +207,7 @@ public final class SearchIndex implements AutoCloseable {
 			int applied = catchUp(index);
 			index.refresh();
 			if (applied > 0) {
-				this.progress.accept(new Progress(Progress.APPLIED, applied, index.seq(), null));
+				report(new Progress(Progress.APPLIED, applied, index.seq(), null));
 			}
 		}
 		catch (IOException ex) {
@@ -348,7 +348,10 @@ public final class SearchIndex implements AutoCloseable {
 			this.applying.unlock();
 		}
 		if (stale != null) {
-			if (this.build == null) {
+			// The rebuild thread sets `build` only once it has read the database's state:
+			// until then, the thread alive is what says a rebuild is under way.
+			Thread rebuilding = this.rebuilder;
+			if (this.build == null && (rebuilding == null || !rebuilding.isAlive())) {
 				startRebuild(stale);
 			}
 			if (!stale.startsWith("a rebuild was asked")) {
@@ -362,7 +365,7 @@ public final class SearchIndex implements AutoCloseable {
 			int applied = catchUp(index);
 			if (applied > 0) {
 				index.refresh();
-				this.progress.accept(new Progress(Progress.APPLIED, applied, index.seq(), null));
+				report(new Progress(Progress.APPLIED, applied, index.seq(), null));
 			}
 			if (index.hasUncommittedChanges() && Duration.between(this.lastCommit, Instant.now())
 				.compareTo(this.settings.commitInterval()) >= 0) {
@@ -406,7 +409,7 @@ public final class SearchIndex implements AutoCloseable {
 	/** Applies the changes after the index's number; returns how many it applied. */
 	private int catchUp(LuceneChunkIndex index) throws IOException {
 		int applied = 0;
-		while (true) {
+		while (!this.closed) {
 			List<ChunkFeed.Change> changes = this.feed.changesAfter(index.seq(), CHANGE_BATCH);
 			if (changes.isEmpty()) {
 				return applied;
@@ -420,6 +423,7 @@ public final class SearchIndex implements AutoCloseable {
 			index.applied(changes.getLast().seq());
 			applied += changes.size();
 		}
+		return applied; // closed: the rest is caught up at the next start
 	}
 
 	private void openOrBuild() throws IOException {
@@ -427,21 +431,29 @@ public final class SearchIndex implements AutoCloseable {
 		Path pointer = this.slot.resolve("current");
 		if (Files.exists(pointer)) {
 			Path folder = this.slot.resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
+			LuceneChunkIndex index = null;
 			try {
-				LuceneChunkIndex index = LuceneChunkIndex.open(folder, this.layout, state.generation());
+				index = LuceneChunkIndex.open(folder, this.layout, state.generation());
 				String stale = staleness(index, state);
 				if (stale == null || stale.startsWith("a rebuild was asked")) {
 					log.info("Search index: opened " + folder + " at change " + index.seq() + " of " + state.version());
 					this.applying.lock();
 					try {
+						if (this.closed) {
+							index.close();
+							return;
+						}
 						catchUp(index);
 						index.refresh();
 						index.commit();
+						// Under the lock, as close() takes it: never published after
+						// close.
+						publish(index);
+						index = null;
 					}
 					finally {
 						this.applying.unlock();
 					}
-					publish(index);
 					removeOtherFolders(folder);
 					return;
 				}
@@ -452,7 +464,11 @@ public final class SearchIndex implements AutoCloseable {
 				log.info("Search index: " + ex.getMessage() + "; building a new one");
 			}
 			catch (IOException | RuntimeException ex) {
-				// Corrupt or half written: derived data, built again from PostgreSQL.
+				// Corrupt or half written: derived data, built again from PostgreSQL. One
+				// that opened but failed to catch up is closed first: its writer holds
+				// the
+				// folder's lock.
+				closeQuietly(index);
 				log.warn("Search index: " + folder + " cannot be opened (" + ex + "); building a new one");
 			}
 		}
@@ -485,7 +501,7 @@ public final class SearchIndex implements AutoCloseable {
 		Path folder = this.slot.resolve("index-" + System.currentTimeMillis());
 		Build running = new Build(Instant.now(), this.feed.count(), reason);
 		this.build = running;
-		this.progress.accept(new Progress("started", 0, running.total, reason));
+		report(new Progress("started", 0, running.total, reason));
 		LuceneChunkIndex fresh = LuceneChunkIndex.create(folder, this.layout, state.generation(),
 				state.rebuildRequested());
 		try {
@@ -493,7 +509,10 @@ public final class SearchIndex implements AutoCloseable {
 			fresh.applied(seq);
 			// Before the swap, while the old index still answers: a search pays per
 			// segment.
-			this.progress.accept(new Progress("merging", running.done.get(), running.total, "merging segments"));
+			report(new Progress("merging", running.done.get(), running.total, "merging segments"));
+			if (this.closed) {
+				throw new VectorStoreException("the search index was closed during the build");
+			}
 			fresh.compact();
 			LuceneChunkIndex old;
 			this.applying.lock();
@@ -512,7 +531,7 @@ public final class SearchIndex implements AutoCloseable {
 				Files.move(next, pointer, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 				old = this.current;
 				publish(fresh);
-				this.progress.accept(new Progress(Progress.APPLIED, 0, fresh.seq(), null));
+				report(new Progress(Progress.APPLIED, 0, fresh.seq(), null));
 				this.lastCommit = Instant.now();
 			}
 			finally {
@@ -522,15 +541,15 @@ public final class SearchIndex implements AutoCloseable {
 			Duration took = Duration.between(running.startedAt, Instant.now());
 			log.info("Search index: built " + folder + " with " + fresh.count() + " passages in " + took.toMillis()
 					+ " ms (" + reason + ")");
-			this.progress.accept(new Progress("done", running.done.get(), running.total,
+			report(new Progress("done", running.done.get(), running.total,
 					fresh.count() + " passages in " + took.toMillis() + " ms"));
 			retire(old, folder);
 		}
 		catch (IOException | RuntimeException ex) {
 			this.failure = ex.getMessage();
-			this.progress.accept(new Progress("failed", running.done.get(), running.total, ex.getMessage()));
-			fresh.close();
+			closeQuietly(fresh);
 			deleteTree(folder);
+			report(new Progress("failed", running.done.get(), running.total, ex.getMessage()));
 			throw ex;
 		}
 		finally {
@@ -555,18 +574,20 @@ public final class SearchIndex implements AutoCloseable {
 							return;
 						}
 						if (!errors.isEmpty() || stopped.get()) {
-							continue; // drained, so that the reader never waits on a full
-										// queue
+							// Drained, so that the reader never waits on a full queue.
+							continue;
 						}
 						try {
 							fresh.add(batch);
 						}
-						catch (IOException | RuntimeException ex) {
+						catch (Throwable ex) {
+							// Errors too (Lucene's assertions, out of memory): a worker
+							// that ended here would leave the reader waiting for ever.
 							errors.add(ex);
 							continue;
 						}
 						long done = running.done.addAndGet(batch.size());
-						running.report(done, this.progress);
+						running.report(done, this::report);
 					}
 				}
 				catch (InterruptedException ex) {
@@ -740,6 +761,31 @@ public final class SearchIndex implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Tells the listener (events, the status endpoint); a listener that fails, such as
+	 * one whose beans are being destroyed, never fails the index's work.
+	 */
+	private void report(Progress progress) {
+		try {
+			this.progress.accept(progress);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Search index: reporting " + progress.phase() + " failed: " + ex.getMessage());
+		}
+	}
+
+	private static void closeQuietly(LuceneChunkIndex index) {
+		if (index == null) {
+			return;
+		}
+		try {
+			index.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Search index: closing " + index.path() + " failed: " + ex.getMessage());
+		}
+	}
+
 	/** Waits for the duration, or until close(). */
 	private void pause(Duration duration) {
 		long deadline = System.nanoTime() + duration.toNanos();
@@ -772,23 +818,40 @@ public final class SearchIndex implements AutoCloseable {
 		}
 		// Not interrupted: an interrupt inside Lucene or the JDBC driver can leave the
 		// writer or the connection unusable. Each stops at its next look at `closed`,
-		// within a poll or a build's batch; a merge under way is waited for up to the
-		// bound.
-		awaitEnd(this.follower);
-		awaitEnd(this.rebuilder);
-		this.applying.lock();
+		// within a poll, a batch of changes or a build's batch; a merge under way is
+		// waited for up to the deadline.
+		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+		boolean followerStopped = awaitEnd(this.follower, deadline);
+		boolean stopped = awaitEnd(this.rebuilder, deadline) && followerStopped;
+		boolean locked = false;
 		try {
-			LuceneChunkIndex index = this.current;
-			this.current = null;
-			if (index != null) {
-				index.commitAndClose();
+			locked = this.applying.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			if (locked) {
+				LuceneChunkIndex index = this.current;
+				this.current = null;
+				if (index != null) {
+					index.commitAndClose();
+				}
 			}
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("Search index: closing failed: " + ex.getMessage());
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		finally {
-			this.applying.unlock();
+			if (locked) {
+				this.applying.unlock();
+			}
+		}
+		if (!stopped || !locked) {
+			// Still at work after the deadline: the slot stays held, so that no other
+			// index
+			// of this process takes it and removes the folders being written.
+			log.warn("Search index: still at work " + CLOSE_WAIT.toSeconds() + " s after close; " + this.slot
+					+ " stays held until this process ends");
+			return;
 		}
 		try {
 			if (this.slotLock != null) {
@@ -801,18 +864,17 @@ public final class SearchIndex implements AutoCloseable {
 		}
 	}
 
-	private static void awaitEnd(Thread thread) {
+	/** True when the thread (if any) has ended by the deadline. */
+	private static boolean awaitEnd(Thread thread, long deadline) {
 		if (thread == null) {
-			return;
+			return true;
 		}
 		try {
-			if (!thread.join(CLOSE_WAIT)) {
-				log.warn("Search index: " + thread.getName() + " still runs " + CLOSE_WAIT.toSeconds()
-						+ " s after close; leaving it");
-			}
+			return thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

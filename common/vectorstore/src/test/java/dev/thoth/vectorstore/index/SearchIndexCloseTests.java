@@ -9,6 +9,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -101,6 +105,61 @@ class SearchIndexCloseTests {
 			.as("the index in use stays current")
 			.isEqualTo(Path.of(inUse));
 		assertReopensWithEveryPassage(directory);
+	}
+
+	@Test
+	void closingWhileTheLibraryIsStillBeingReadStopsTheWorkersMidBuild() throws Exception {
+		// The reader holds still after two batches (the workers have them) until close()
+		// is waiting for it: the build then stops with passages queued and being added.
+		CountDownLatch twoBatchesRead = new CountDownLatch(1);
+		CountDownLatch goOn = new CountDownLatch(1);
+		ChunkFeed holding = new ChunkFeed(this.dataSource) {
+			@Override
+			public long everything(boolean vectors, int batchSize, Consumer<List<IndexedChunk>> batches) {
+				AtomicInteger read = new AtomicInteger();
+				return super.everything(vectors, batchSize, (batch) -> {
+					batches.accept(batch);
+					if (read.incrementAndGet() == 2) {
+						twoBatchesRead.countDown();
+						try {
+							goOn.await(60, TimeUnit.SECONDS);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+					}
+				});
+			}
+		};
+		Path directory = this.scratch.resolve("closed-while-reading");
+		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
+		try {
+			Set<Thread> existing = Thread.getAllStackTraces().keySet();
+			SearchIndex index = SearchIndexTests.newIndex(holding, this.embedder, directory, 2);
+			index.start();
+			assertThat(twoBatchesRead.await(60, TimeUnit.SECONDS)).as("the build read two batches").isTrue();
+			Thread closing = Thread.ofPlatform().name("closing").start(index::close);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> closing.getState() == Thread.State.TIMED_WAITING || !closing.isAlive());
+			goOn.countDown();
+			closing.join(Duration.ofSeconds(60));
+			assertThat(closing.isAlive()).as("close() returned").isFalse();
+			assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
+			assertThat(uncaught).as("thrown on a thread of the closed index").isEmpty();
+		}
+		finally {
+			goOn.countDown();
+			Thread.setDefaultUncaughtExceptionHandler(before);
+		}
+		// The slot was released: the next index takes it, and builds every passage.
+		try (SearchIndex reopened = newIndex(directory)) {
+			reopened.start();
+			reopened.awaitReady(Duration.ofSeconds(120));
+			assertThat(reopened.status().path()).contains("slot-1");
+			assertThat(reopened.status().passages()).isEqualTo((long) PAPERS * PASSAGES_PER_PAPER);
+		}
 	}
 
 	@Test

@@ -233,7 +233,12 @@ class SearchIndexTests {
 
 	/** An index of the database in the directory, following it every 50 ms. */
 	static SearchIndex newIndex(DataSource dataSource, Embedder embedder, Path directory, int buildThreads) {
-		return new SearchIndex(new ChunkFeed(dataSource),
+		return newIndex(new ChunkFeed(dataSource), embedder, directory, buildThreads);
+	}
+
+	/** An index of what the feed gives in the directory, following it every 50 ms. */
+	static SearchIndex newIndex(ChunkFeed feed, Embedder embedder, Path directory, int buildThreads) {
+		return new SearchIndex(feed,
 				new SearchIndex.Settings(directory, Duration.ofMillis(50), Duration.ZERO, Duration.ofDays(7),
 						buildThreads),
 				new LuceneChunkIndex.Layout(true, Embedder.DIMENSIONS, embedder.modelName()), (progress) -> {
