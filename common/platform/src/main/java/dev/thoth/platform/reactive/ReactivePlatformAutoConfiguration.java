@@ -88,6 +88,18 @@ public class ReactivePlatformAutoConfiguration {
 
 	@Bean
 	@ConditionalOnClass(HttpServer.class)
+	NettyServerCustomizer thothKeepAliveReadResumption() {
+		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpTrafficHandler, KeepAliveReadResumption.NAME,
+							new KeepAliveReadResumption());
+			}
+		});
+	}
+
+	@Bean
+	@ConditionalOnClass(HttpServer.class)
 	NettyServerCustomizer thothDecodingFailureProblems(JsonMapper jsonMapper) {
 		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
