@@ -464,10 +464,9 @@ public final class SearchIndex implements AutoCloseable {
 				log.info("Search index: " + ex.getMessage() + "; building a new one");
 			}
 			catch (IOException | RuntimeException ex) {
-				// Corrupt or half written: derived data, built again from PostgreSQL. One
-				// that opened but failed to catch up is closed first: its writer holds
-				// the
-				// folder's lock.
+				// Corrupt or half written: derived data, built again from PostgreSQL.
+				// One that opened but failed to catch up is closed first: its writer
+				// holds the folder's lock.
 				closeQuietly(index);
 				log.warn("Search index: " + folder + " cannot be opened (" + ex + "); building a new one");
 			}
@@ -510,18 +509,14 @@ public final class SearchIndex implements AutoCloseable {
 			// Before the swap, while the old index still answers: a search pays per
 			// segment.
 			report(new Progress("merging", running.done.get(), running.total, "merging segments"));
-			if (this.closed) {
-				throw new VectorStoreException("the search index was closed during the build");
-			}
+			stopIfClosed();
 			fresh.compact();
 			LuceneChunkIndex old;
 			this.applying.lock();
 			try {
-				if (this.closed) {
-					// close() has closed the index in use and is releasing the slot: this
-					// one is not swapped in after it.
-					throw new VectorStoreException("the search index was closed during the build");
-				}
+				// close() has closed the index in use and is releasing the slot: this one
+				// is not swapped in after it.
+				stopIfClosed();
 				catchUp(fresh);
 				fresh.refresh();
 				fresh.commit();
@@ -599,12 +594,12 @@ public final class SearchIndex implements AutoCloseable {
 		boolean complete = false;
 		try {
 			seq = this.feed.everything(this.layout.vectors(), BUILD_BATCH, (batch) -> {
-				if (!errors.isEmpty() || this.closed) {
+				if (!errors.isEmpty()) {
 					// The worker's error is what the status reports, so it names the
 					// cause.
-					throw errors.isEmpty() ? new VectorStoreException("the search index was closed during the build")
-							: new VectorStoreException(errors.getFirst().getMessage(), errors.getFirst());
+					throw new VectorStoreException(errors.getFirst().getMessage(), errors.getFirst());
 				}
+				stopIfClosed();
 				put(queue, batch);
 			});
 			complete = true;
@@ -689,12 +684,7 @@ public final class SearchIndex implements AutoCloseable {
 		}
 		Thread.ofVirtual().name("search-index-retire").start(() -> {
 			pause(RETIRE_AFTER);
-			try {
-				old.close();
-			}
-			catch (IOException | RuntimeException ex) {
-				log.warn("Search index: closing " + old.path() + " failed: " + ex.getMessage());
-			}
+			closeQuietly(old);
 			// Only the retired index's own folder: by now a later rebuild may have made
 			// another folder current, or be filling one.
 			deleteTree(old.path());
@@ -771,6 +761,13 @@ public final class SearchIndex implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Search index: reporting " + progress.phase() + " failed: " + ex.getMessage());
+		}
+	}
+
+	/** Ends a build that close() has overtaken. */
+	private void stopIfClosed() {
+		if (this.closed) {
+			throw new VectorStoreException("the search index was closed during the build");
 		}
 	}
 

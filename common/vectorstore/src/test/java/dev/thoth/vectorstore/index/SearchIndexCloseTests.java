@@ -26,6 +26,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,14 +86,14 @@ class SearchIndexCloseTests {
 	}
 
 	@RepeatedTest(3)
-	void closingDuringTheFirstBuildStopsItsThreadsAndThrowsNowhere(RepetitionInfo repetition) {
+	void closingDuringTheFirstBuildStopsItsThreadsAndThrowsNowhere(RepetitionInfo repetition) throws Throwable {
 		Path directory = this.scratch.resolve("closed-while-building-" + repetition.getCurrentRepetition());
 		closeDuringABuild(directory, false);
 		assertReopensWithEveryPassage(directory);
 	}
 
 	@Test
-	void closingDuringARebuildKeepsTheIndexInUseAndThrowsNowhere() throws Exception {
+	void closingDuringARebuildKeepsTheIndexInUseAndThrowsNowhere() throws Throwable {
 		Path directory = this.scratch.resolve("closed-while-rebuilding");
 		String inUse;
 		try (SearchIndex first = newIndex(directory)) {
@@ -108,7 +109,7 @@ class SearchIndexCloseTests {
 	}
 
 	@Test
-	void closingWhileTheLibraryIsStillBeingReadStopsTheWorkersMidBuild() throws Exception {
+	void closingWhileTheLibraryIsStillBeingReadStopsTheWorkersMidBuild() throws Throwable {
 		// The reader holds still after two batches (the workers have them) until close()
 		// is waiting for it: the build then stops with passages queued and being added.
 		CountDownLatch twoBatchesRead = new CountDownLatch(1);
@@ -132,27 +133,22 @@ class SearchIndexCloseTests {
 			}
 		};
 		Path directory = this.scratch.resolve("closed-while-reading");
-		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
-		try {
-			Set<Thread> existing = Thread.getAllStackTraces().keySet();
-			SearchIndex index = SearchIndexTests.newIndex(holding, this.embedder, directory, 2);
-			index.start();
-			assertThat(twoBatchesRead.await(60, TimeUnit.SECONDS)).as("the build read two batches").isTrue();
-			Thread closing = Thread.ofPlatform().name("closing").start(index::close);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> closing.getState() == Thread.State.TIMED_WAITING || !closing.isAlive());
-			goOn.countDown();
-			closing.join(Duration.ofSeconds(60));
-			assertThat(closing.isAlive()).as("close() returned").isFalse();
-			assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
-			assertThat(uncaught).as("thrown on a thread of the closed index").isEmpty();
-		}
-		finally {
-			goOn.countDown();
-			Thread.setDefaultUncaughtExceptionHandler(before);
-		}
+		assertNothingLeftRunningOrThrown(() -> {
+			try {
+				SearchIndex index = SearchIndexTests.newIndex(holding, this.embedder, directory, 2);
+				index.start();
+				assertThat(twoBatchesRead.await(60, TimeUnit.SECONDS)).as("the build read two batches").isTrue();
+				Thread closing = Thread.ofPlatform().name("closing").start(index::close);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> closing.getState() == Thread.State.TIMED_WAITING || !closing.isAlive());
+				goOn.countDown();
+				closing.join(Duration.ofSeconds(60));
+				assertThat(closing.isAlive()).as("close() returned").isFalse();
+			}
+			finally {
+				goOn.countDown();
+			}
+		});
 		// The slot was released: the next index takes it, and builds every passage.
 		try (SearchIndex reopened = newIndex(directory)) {
 			reopened.start();
@@ -193,12 +189,8 @@ class SearchIndexCloseTests {
 	 * Starts an index in the directory, closes it once its build (a rebuild asked for, or
 	 * its first) has added passages, and checks what the close left behind.
 	 */
-	private void closeDuringABuild(Path directory, boolean rebuild) {
-		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
-		try {
-			Set<Thread> existing = Thread.getAllStackTraces().keySet();
+	private void closeDuringABuild(Path directory, boolean rebuild) throws Throwable {
+		assertNothingLeftRunningOrThrown(() -> {
 			SearchIndex index = newIndex(directory);
 			index.start();
 			if (rebuild) {
@@ -210,6 +202,20 @@ class SearchIndexCloseTests {
 				return build != null && build.done() > 0;
 			});
 			index.close();
+		});
+	}
+
+	/**
+	 * Runs the closing with what any thread throws recorded; then no thread of the index
+	 * it started is left running, and nothing was thrown.
+	 */
+	private static void assertNothingLeftRunningOrThrown(Executable closing) throws Throwable {
+		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+		Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
+		try {
+			Set<Thread> existing = Thread.getAllStackTraces().keySet();
+			closing.execute();
 			assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
 			assertThat(uncaught).as("thrown on a thread of the closed index").isEmpty();
 		}
