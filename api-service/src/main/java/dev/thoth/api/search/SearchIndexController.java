@@ -25,8 +25,9 @@ class SearchIndexController {
 
 	@GetMapping
 	@Operation(summary = "This replica's search index",
-			description = "state (building, ready, rebuilding, failed), passages searchable, the last change applied "
-					+ "(seq) and the database's last (headSeq), size on disk, and a rebuild under way with its progress.")
+			description = "state (building, ready, rebuilding, failed), passages searchable, those searchable by their words "
+					+ "only (passagesWithoutVector: a vector missing or of the wrong length; re-process their papers), "
+					+ "the last change applied (seq) and the database's last (headSeq), size on disk, and a rebuild under way with its progress.")
 	SearchIndex.Status status() {
 		return this.index.status();
 	}

@@ -238,6 +238,8 @@ class SearchApiTests {
 		JsonNode before = this.json.readTree(status.body());
 		assertThat(before.get("state").asString()).isEqualTo("ready");
 		assertThat(before.get("passages").asLong()).isPositive();
+		assertThat(before.get("passagesWithoutVector").asLong()).as("every passage of the library has its vector")
+			.isZero();
 		assertThat(before.get("seq").asLong()).isEqualTo(before.get("headSeq").asLong());
 		List<PipelineEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 		try (PipelineEvents.Subscription subscription = this.events.subscribe(heard::add)) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,8 @@ import dev.thoth.vectorstore.Filter;
 import dev.thoth.vectorstore.Hit;
 import dev.thoth.vectorstore.SearchQuery;
 import dev.thoth.vectorstore.VectorStoreException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -63,6 +66,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -165,9 +169,16 @@ public final class LuceneChunkIndex implements Closeable {
 	/** The largest segment a merge makes (see {@link #config(Layout)}). */
 	static final int MAX_MERGED_SEGMENT_MB = 896;
 
+	private static final Log log = LogFactory.getLog(LuceneChunkIndex.class);
+
+	/** Papers named in the log for passages without a vector, at most. */
+	static final int MAX_PAPERS_WARNED_WITHOUT_VECTOR = 100;
+
 	private final Path path;
 
 	private final Layout layout;
+
+	private final Set<UUID> papersWarnedWithoutVector = ConcurrentHashMap.newKeySet();
 
 	private final Analyzer analyzer;
 
@@ -504,16 +515,41 @@ public final class LuceneChunkIndex implements Closeable {
 		if (this.layout.vectors()) {
 			float[] embedding = indexed.embedding();
 			if (embedding == null || embedding.length != this.layout.dimensions()) {
-				throw new VectorStoreException(
-						"chunk " + chunk.id() + " has an embedding of " + ((embedding == null) ? 0 : embedding.length)
-								+ " dimensions, the index " + this.layout.dimensions() + "; re-process the paper");
+				// Indexed by its words only, like a passage whose vector is all zeros:
+				// one passage the graph cannot take must not keep the whole library out
+				// of search (passagesWithoutVector() counts them).
+				warnWithoutVector(chunk, (embedding == null) ? 0 : embedding.length);
 			}
-			float[] unit = unit(embedding);
-			if (unit != null) {
-				document.add(new KnnFloatVectorField(VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
+			else {
+				float[] unit = unit(embedding);
+				if (unit != null) {
+					document.add(new KnnFloatVectorField(VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
+				}
 			}
 		}
 		return document;
+	}
+
+	/** Once a paper for each index: a library of such passages would flood the log. */
+	private void warnWithoutVector(Chunk chunk, int dimensions) {
+		if (this.papersWarnedWithoutVector.size() < MAX_PAPERS_WARNED_WITHOUT_VECTOR
+				&& this.papersWarnedWithoutVector.add(chunk.paperId())) {
+			log.warn("Passage " + chunk.id() + " of paper " + chunk.paperId() + " has an embedding of " + dimensions
+					+ " dimensions, the index " + this.layout.dimensions()
+					+ ": it is searchable by its words only, as may be the paper's other passages; re-process the paper");
+		}
+	}
+
+	/**
+	 * Passages that can be searched by their words but not by meaning: their vector was
+	 * missing, all zeros or of the wrong length. None in an index that holds no vectors.
+	 */
+	public long passagesWithoutVector() {
+		if (!this.layout.vectors()) {
+			return 0;
+		}
+		return withSearcher((searcher) -> searcher.getIndexReader().numDocs()
+				- (long) searcher.count(new FieldExistsQuery(VECTOR)));
 	}
 
 	/**

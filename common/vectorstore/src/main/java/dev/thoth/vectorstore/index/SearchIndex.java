@@ -131,9 +131,13 @@ public final class SearchIndex implements AutoCloseable {
 
 	}
 
-	/** What this replica's index is doing. */
-	public record Status(String state, long passages, long seq, long headSeq, long sizeBytes, int segments, String path,
-			BuildStatus build, String failure) {
+	/**
+	 * What this replica's index is doing. {@code passagesWithoutVector}: passages found
+	 * by their words only (their vector was missing or of the wrong length; re-processing
+	 * the paper mends them).
+	 */
+	public record Status(String state, long passages, long passagesWithoutVector, long seq, long headSeq,
+			long sizeBytes, int segments, String path, BuildStatus build, String failure) {
 	}
 
 	/** A rebuild under way. */
@@ -258,13 +262,16 @@ public final class SearchIndex implements AutoCloseable {
 		String state = (index == null) ? ((this.failure != null && running == null) ? "failed" : "building")
 				: (running != null) ? "rebuilding" : "ready";
 		LuceneChunkIndex.Shape shape;
+		long withoutVector;
 		try {
 			shape = (index != null) ? index.shape() : new LuceneChunkIndex.Shape(0, 0);
+			withoutVector = (index != null) ? index.passagesWithoutVector() : 0;
 		}
 		catch (RuntimeException ex) {
 			shape = new LuceneChunkIndex.Shape(0, 0); // swapped and closed meanwhile
+			withoutVector = 0;
 		}
-		return new Status(state, shape.passages(), (index != null) ? index.seq() : 0, head,
+		return new Status(state, shape.passages(), withoutVector, (index != null) ? index.seq() : 0, head,
 				(index != null) ? index.sizeOnDisk() : 0, shape.segments(),
 				(index != null) ? index.path().toString() : null, building, this.failure);
 	}

@@ -159,30 +159,32 @@ class SearchIndexCloseTests {
 	}
 
 	@Test
-	void aPassageTheIndexCannotTakeFailsTheBuildNamingItAndLeavesNothingRunning() {
-		// First in the build's order (by paper), so its batch fails while the rest of the
-		// library is still to be read. The status names the passage, not merely that the
-		// build stopped.
-		UUID broken = new UUID(0, 0);
-		this.jdbc.update("insert into papers (id, content_sha256, status) values (?, ?, 'READY')", broken,
-				"3".repeat(64));
-		new PostgresChunks(this.dataSource, Embedder.MODEL_NAME).replace(broken,
-				List.of(new EmbeddedChunk(
-						new Chunk(Chunk.idFor(broken, 0), broken, 0, 1, null, "a passage with a short vector"),
-						new float[] { 1, 0, 0 })));
-		Set<Thread> existing = Thread.getAllStackTraces().keySet();
-		try (SearchIndex index = SearchIndexTests.newIndex(this.dataSource, this.embedder,
-				this.scratch.resolve("broken-passage"), 1)) {
-			index.start();
-			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(index.status().failure()).as("the build's failure")
-					.contains(Chunk.idFor(broken, 0).toString())
-					.contains("re-process the paper"));
-		}
-		finally {
-			this.jdbc.update("delete from papers where id = ?", broken);
-		}
-		assertThat(threadsStartedSince(existing)).as("threads of the closed index still running").isEmpty();
+	void aBuildWhoseReadingFailsMidwayFailsNamingTheCauseAndLeavesNothingRunning() throws Throwable {
+		// The library's reader fails after its first batch, as a dropped connection to
+		// PostgreSQL would, while build workers are adding that batch. The status names
+		// the cause, not merely that the build stopped.
+		ChunkFeed failing = new ChunkFeed(this.dataSource) {
+			@Override
+			public long everything(boolean vectors, int batchSize, Consumer<List<IndexedChunk>> batches) {
+				AtomicInteger read = new AtomicInteger();
+				return super.everything(vectors, batchSize, (batch) -> {
+					if (read.incrementAndGet() == 2) {
+						throw new IllegalStateException("the library could not be read: connection reset");
+					}
+					batches.accept(batch);
+				});
+			}
+		};
+		assertNothingLeftRunningOrThrown(() -> {
+			try (SearchIndex index = SearchIndexTests.newIndex(failing, this.embedder,
+					this.scratch.resolve("failing-read"), 2)) {
+				index.start();
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(index.status().failure()).as("the build's failure")
+						.contains("connection reset"));
+				assertThat(index.status().passages()).as("no partial index published").isZero();
+			}
+		});
 	}
 
 	/**

@@ -178,6 +178,52 @@ class SearchIndexTests {
 	}
 
 	@Test
+	void aPassageWhoseVectorTheIndexCannotTakeIsFoundByItsWordsAndTheLibraryStaysSearchable() {
+		// A vector of the wrong length (a paper embedded by another model, or a bad
+		// write) once failed every build, and stopped the index following PostgreSQL.
+		UUID paper = UUID.randomUUID();
+		this.jdbc.update("insert into papers (id, content_sha256, status, title, year) values (?, ?, 'READY', ?, ?)",
+				paper, "4".repeat(64), "Aperiodic order", 2020);
+		List<EmbeddedChunk> good = embedded(paper, List.of("Placeholder.",
+				"Quasicrystals diffract electrons with a tenfold symmetry that no periodic crystal allows."));
+		UUID shortVector = Chunk.idFor(paper, 0);
+		new PostgresChunks(this.dataSource, Embedder.MODEL_NAME).replace(paper,
+				List.of(new EmbeddedChunk(
+						new Chunk(shortVector, paper, 0, 1, null,
+								"Penrose tilings cover the plane without translational symmetry."),
+						new float[] { 1, 0, 0 }), good.get(1)));
+		try {
+			// Followed: the change is applied, not retried for ever.
+			this.index.catchUp(Duration.ofSeconds(30));
+			SearchIndex.Status status = this.index.status();
+			assertThat(status.seq()).isEqualTo(status.headSeq());
+			assertThat(status.passagesWithoutVector()).isEqualTo(1);
+			assertThat(ids(this.store.lexical(SearchQuery.parse("penrose tilings"), 10, Filter.any())))
+				.contains(shortVector);
+			List<Hit> byMeaning = this.store.semantic(this.embedder.embed("Penrose tilings quasicrystals"), 10,
+					Filter.papers(paper));
+			assertThat(ids(byMeaning)).doesNotContain(shortVector).contains(good.get(1).chunk().id());
+			assertThat(this.store.semantic(this.embedder.embed("chloroplasts sunlight"), 3, Filter.any())).isNotEmpty();
+			// Built: a new index from PostgreSQL takes it too.
+			try (SearchIndex built = newIndex(this.scratch.resolve("passage-without-vector"))) {
+				built.start();
+				// Built for the rebuild the class's other tests asked for, then ready.
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(built.status().state()).isEqualTo("ready"));
+				assertThat(built.status().passages()).isEqualTo(passagesInPostgres());
+				assertThat(built.status().passagesWithoutVector()).isEqualTo(1);
+				assertThat(ids(built.index().lexical(SearchQuery.parse("penrose"), 3, Filter.any())))
+					.contains(shortVector);
+			}
+		}
+		finally {
+			this.jdbc.update("delete from papers where id = ?", paper);
+		}
+		this.index.catchUp(Duration.ofSeconds(30));
+		assertThat(this.index.status().passagesWithoutVector()).isZero();
+	}
+
+	@Test
 	void killingTheWriterInTheMiddleOfItsWorkLeavesAUsableIndex() throws Exception {
 		Path directory = this.scratch.resolve("killed");
 		PostgresChunks writer = new PostgresChunks(this.dataSource, Embedder.MODEL_NAME);
