@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.langchain4j.data.segment.TextSegment;
@@ -61,6 +64,7 @@ class EmbeddingThroughputReport {
 				ours = Math.max(ours, rate(texts.size(), () -> embedder.embed(texts)));
 			}
 			double bareSequential = rate(32, () -> segments.subList(0, 32).forEach(bare::embed));
+			double[] query = queryMillis(embedder, queries(1800));
 
 			double ratio = ours / bareParallel;
 			String report = """
@@ -78,9 +82,15 @@ class EmbeddingThroughputReport {
 
 					Our path reaches **%.0f %%** of the model's own throughput (target: at least 80 %%).
 
+					A search by meaning embeds its query first: one query of 2 to 5 words (as \
+					`bench/search-latency.sh` draws them), one after another on our path, takes a median \
+					**%.2f ms** (95th percentile %.2f ms) over 1,500 new queries after 300 to warm up. The model's \
+					cost grows with the tokens, not the words: it is the largest single part of a search by \
+					meaning's CPU (bench/results/search-latency.md).
+
 					Machine: %d cores, Java %s, %s. Measured %s.
-					""".formatted(texts.size(), words, bareSequential, bareParallel, ours, ratio * 100,
-					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+					""".formatted(texts.size(), words, bareSequential, bareParallel, ours, ratio * 100, query[0],
+					query[1], Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
 					System.getProperty("os.arch"), LocalDate.now());
 			Path file = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "../.."), "bench", "results",
 					"embedding.md");
@@ -89,6 +99,43 @@ class EmbeddingThroughputReport {
 			System.out.println(report);
 			assertThat(ratio).isGreaterThanOrEqualTo(0.8);
 		}
+	}
+
+	/** Median and 95th percentile in ms of embedding each query, after 300 to warm up. */
+	private static double[] queryMillis(Embedder embedder, List<String> queries) {
+		queries.subList(0, 300).forEach(embedder::embed);
+		List<String> measured = queries.subList(300, queries.size());
+		long[] nanos = new long[measured.size()];
+		for (int i = 0; i < nanos.length; i++) {
+			long start = System.nanoTime();
+			embedder.embed(measured.get(i));
+			nanos[i] = System.nanoTime() - start;
+		}
+		Arrays.sort(nanos);
+		return new double[] { nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.95)] / 1e6 };
+	}
+
+	/** New queries of 2 to 5 words from the sentences, each different. */
+	private static List<String> queries(int count) {
+		Random random = new Random(7);
+		List<String> words = new ArrayList<>();
+		for (String sentence : SENTENCES) {
+			for (String word : sentence.replaceAll("[^A-Za-z ]", " ").split(" +")) {
+				if (word.length() > 3) {
+					words.add(word.toLowerCase(java.util.Locale.ROOT));
+				}
+			}
+		}
+		Set<String> queries = new LinkedHashSet<>();
+		while (queries.size() < count) {
+			int length = 2 + random.nextInt(4);
+			StringBuilder query = new StringBuilder();
+			for (int i = 0; i < length; i++) {
+				query.append((i > 0) ? " " : "").append(words.get(random.nextInt(words.size())));
+			}
+			queries.add(query.toString());
+		}
+		return new ArrayList<>(queries);
 	}
 
 	private static double rate(int count, Runnable work) {
