@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -82,8 +83,8 @@ class EmbeddingThroughputReport {
 
 					Our path reaches **%.0f %%** of the model's own throughput (target: at least 80 %%).
 
-					A search by meaning embeds its query first: one query of 2 to 5 words (as \
-					`bench/search-latency.sh` draws them), one after another on our path, takes a median \
+					A search by meaning embeds its query first: one query of 2 to 5 words (as long as \
+					`bench/search-latency.sh`'s), one after another on our path, takes a median \
 					**%.2f ms** (95th percentile %.2f ms) over 1,500 new queries after 300 to warm up. The model's \
 					cost grows with the tokens, not the words: it is the largest single part of a search by \
 					meaning's CPU (bench/results/search-latency.md).
@@ -122,7 +123,7 @@ class EmbeddingThroughputReport {
 		for (String sentence : SENTENCES) {
 			for (String word : sentence.replaceAll("[^A-Za-z ]", " ").split(" +")) {
 				if (word.length() > 3) {
-					words.add(word.toLowerCase(java.util.Locale.ROOT));
+					words.add(word.toLowerCase(Locale.ROOT));
 				}
 			}
 		}

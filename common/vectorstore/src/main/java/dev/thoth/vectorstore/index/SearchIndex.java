@@ -133,8 +133,8 @@ public final class SearchIndex implements AutoCloseable {
 
 	/**
 	 * What this replica's index is doing. {@code passagesWithoutVector}: passages found
-	 * by their words only (their vector was missing or of the wrong length; re-processing
-	 * the paper mends them).
+	 * by their words only (their vector was missing, all zeros or of the wrong length;
+	 * re-processing the paper mends them).
 	 */
 	public record Status(String state, long passages, long passagesWithoutVector, long seq, long headSeq,
 			long sizeBytes, int segments, String path, BuildStatus build, String failure) {

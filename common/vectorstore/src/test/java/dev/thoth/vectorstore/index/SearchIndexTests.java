@@ -184,14 +184,15 @@ class SearchIndexTests {
 		UUID paper = UUID.randomUUID();
 		this.jdbc.update("insert into papers (id, content_sha256, status, title, year) values (?, ?, 'READY', ?, ?)",
 				paper, "4".repeat(64), "Aperiodic order", 2020);
-		List<EmbeddedChunk> good = embedded(paper, List.of("Placeholder.",
-				"Quasicrystals diffract electrons with a tenfold symmetry that no periodic crystal allows."));
 		UUID shortVector = Chunk.idFor(paper, 0);
+		String quasicrystals = "Quasicrystals diffract electrons with a tenfold symmetry that no periodic crystal allows.";
+		EmbeddedChunk sibling = new EmbeddedChunk(new Chunk(Chunk.idFor(paper, 1), paper, 1, 2, null, quasicrystals),
+				this.embedder.embed(quasicrystals));
 		new PostgresChunks(this.dataSource, Embedder.MODEL_NAME).replace(paper,
 				List.of(new EmbeddedChunk(
 						new Chunk(shortVector, paper, 0, 1, null,
 								"Penrose tilings cover the plane without translational symmetry."),
-						new float[] { 1, 0, 0 }), good.get(1)));
+						new float[] { 1, 0, 0 }), sibling));
 		try {
 			// Followed: the change is applied, not retried for ever.
 			this.index.catchUp(Duration.ofSeconds(30));
@@ -202,7 +203,7 @@ class SearchIndexTests {
 				.contains(shortVector);
 			List<Hit> byMeaning = this.store.semantic(this.embedder.embed("Penrose tilings quasicrystals"), 10,
 					Filter.papers(paper));
-			assertThat(ids(byMeaning)).doesNotContain(shortVector).contains(good.get(1).chunk().id());
+			assertThat(ids(byMeaning)).doesNotContain(shortVector).contains(sibling.chunk().id());
 			assertThat(this.store.semantic(this.embedder.embed("chloroplasts sunlight"), 3, Filter.any())).isNotEmpty();
 			// Built: a new index from PostgreSQL takes it too.
 			try (SearchIndex built = newIndex(this.scratch.resolve("passage-without-vector"))) {
