@@ -53,12 +53,20 @@ public class ApiStartup {
 	}
 
 	/**
-	 * True once the API's health check has answered 200; probes at most once a second.
+	 * True once the API's health check has answered 200; probes at most once a second. A
+	 * caller that comes while another thread probes waits for that probe's answer: read
+	 * as "not yet", it made a scheduled task skip though the API was answering.
 	 */
 	public boolean apiHasAnswered() {
 		if (this.answered) {
 			return true;
 		}
+		synchronized (this) {
+			return this.answered || probe();
+		}
+	}
+
+	private boolean probe() {
 		long now = System.nanoTime();
 		if (now - this.nextProbe < 0) {
 			return false;

@@ -1,5 +1,6 @@
 package dev.thoth.discovery.retractions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,11 @@ import dev.thoth.discovery.sources.CrossrefSource;
 import dev.thoth.discovery.sources.SourceException;
 import dev.thoth.discovery.sources.SourceTally;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -68,9 +73,17 @@ public class RetractionWatch {
 
 	private final ApiStartup api;
 
+	static final String LOCK = "discovery-retraction-watch";
+
+	private final LockingTaskExecutor locks;
+
+	private final Duration interval;
+
 	RetractionWatch(PapersClient papers, CrossrefSource crossref, MeterRegistry meters, DiscoveryProperties properties,
-			ApiStartup api) {
+			ApiStartup api, LockProvider lockProvider) {
 		this.api = api;
+		this.locks = new DefaultLockingTaskExecutor(lockProvider);
+		this.interval = properties.retractions().interval();
 		this.papers = papers;
 		this.crossref = crossref;
 		this.meters = meters;
@@ -83,11 +96,15 @@ public class RetractionWatch {
 
 	@Scheduled(fixedDelayString = "${thoth.discovery.schedule.tick}",
 			initialDelayString = "${thoth.discovery.schedule.tick}")
-	@SchedulerLock(name = "discovery-retraction-watch", lockAtLeastFor = "${thoth.discovery.retractions.interval}",
-			lockAtMostFor = "${thoth.discovery.retractions.interval}")
 	public void scheduled() {
+		// The API first, then the lock: the lock is kept for the whole interval after a
+		// round, so a look that skipped because the API had not answered yet (still
+		// starting, or its probe in flight on another thread) must not take it, or no
+		// replica checks the library for an interval. ShedLock's executor rather than
+		// its annotation, which takes the lock before the method runs.
 		if (this.api.apiHasAnswered()) {
-			check();
+			this.locks.executeWithLock((Runnable) this::check,
+					new LockConfiguration(ClockProvider.now(), LOCK, this.interval, this.interval));
 		}
 	}
 

@@ -26,6 +26,7 @@ import dev.thoth.discovery.DiscoveryApplication;
 import dev.thoth.discovery.retractions.RetractionWatch;
 import dev.thoth.discovery.runs.RunWorker;
 import dev.thoth.discovery.support.ApiStandIn;
+import dev.thoth.testsupport.FreePorts;
 import dev.thoth.testsupport.TestServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -73,12 +74,13 @@ class TwoReplicaScheduleTests {
 
 	static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
 
+	static final Map<String, Object> settings = new HashMap<>();
+
 	@BeforeAll
 	static void twoReplicas() {
 		world.emptySources();
 		world.queries(EVERY_FIVE, HOURLY);
 		world.library();
-		Map<String, Object> settings = new HashMap<>();
 		settings.put("THOTH_DATABASE_URL", database.url());
 		settings.put("THOTH_DATABASE_USER", database.user());
 		settings.put("THOTH_DATABASE_PASSWORD", database.password());
@@ -245,6 +247,15 @@ class TwoReplicaScheduleTests {
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody("{\"type\": \"retraction\", \"noticeDoi\": \"10.5555/thoth.retraction.1\"}")));
 
+		// A replica whose API has not answered yet looks first. It must not take the
+		// interval's lock, or no replica checks the library for an interval.
+		Map<String, Object> unanswered = new HashMap<>(settings);
+		unanswered.put("THOTH_API_URL", "http://127.0.0.1:" + FreePorts.next());
+		try (ConfigurableApplicationContext starting = new SpringApplicationBuilder(DiscoveryApplication.class)
+			.properties(unanswered)
+			.run()) {
+			starting.getBean(RetractionWatch.class).scheduled();
+		}
 		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
 			for (int round = 0; round < 2; round++) {
 				List<Future<?>> looks = new ArrayList<>();
