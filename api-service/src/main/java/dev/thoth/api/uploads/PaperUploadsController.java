@@ -101,6 +101,9 @@ class PaperUploadsController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "Not a PDF, whatever its name or declared type; nothing is stored",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "507",
+			description = "The server could not store the upload (a full disk); nothing is kept, try again later",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<?> upload(@RequestPart("file") List<MultipartFile> files,
 			@RequestPart(name = "origin", required = false) String originPart) throws IOException {
 		// Checked before any file is read: a bad origin stores nothing.
@@ -174,6 +177,14 @@ class PaperUploadsController {
 		catch (UploadInbox.TooLargeException ex) {
 			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
 					"The file is larger than the upload limit of " + this.properties.maxSize() + ".");
+		}
+		catch (IOException ex) {
+			// The body is already local (the container's copy, or a workspace file): a
+			// failure here is the inbox's disk, not the client's file.
+			log.error("Upload " + name + " could not be written to the inbox (a full disk?): " + ex);
+			throw new ResponseStatusException(HttpStatus.INSUFFICIENT_STORAGE,
+					"The server could not store the upload (writing it to the inbox failed, e.g. a full disk); "
+							+ "nothing was kept. Try again once the operator has freed space.");
 		}
 		try {
 			Optional<IngestJobs.ActiveJob> active = this.jobs.active(received.sha256());

@@ -338,6 +338,28 @@ class UploadApiTests {
 	}
 
 	@Test
+	void anInboxTheServerCannotWriteIsA507ProblemAndNoJobIsQueued() throws Exception {
+		// A regular file where the inbox folder was: every write into it fails, as on a
+		// full disk.
+		Path moved = workspace.resolve("inbox.moved");
+		Files.move(this.inbox, moved);
+		Files.writeString(this.inbox, "not a folder");
+		HttpResponse<String> response;
+		try {
+			response = upload("paper.pdf", "application/pdf", corpus("sample.pdf"));
+		}
+		finally {
+			Files.delete(this.inbox);
+			Files.move(moved, this.inbox);
+		}
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(507);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("could not store the upload").doesNotContain("inbox.moved");
+		assertThat(inboxFiles()).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from ingest_jobs").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void aNulByteInTheFileNameIsA400ProblemAndNothingIsStored() throws Exception {
 		HttpResponse<String> response = upload("nul\u0000byte.pdf", "application/pdf", corpus("sample.pdf"));
 		assertThat(response.statusCode()).isEqualTo(400);

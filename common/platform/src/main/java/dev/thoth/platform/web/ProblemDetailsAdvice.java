@@ -1,5 +1,8 @@
 package dev.thoth.platform.web;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import dev.thoth.platform.input.InputProblems;
 import dev.thoth.platform.input.InvalidInputException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -77,10 +81,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/**
 	 * A multipart body the container cannot parse (a file name with a NUL byte, a broken
 	 * boundary) is the client's error; a body over the size limit stays a 413, handled by
-	 * the more specific mapping of the base class.
+	 * the more specific mapping of the base class. A part the container could not store
+	 * (a full disk, a temporary folder it cannot write) is the server's: a 507 the
+	 * operator is told about, not a 400 that blames the file.
 	 */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+		if (isStorageFailure(ex)) {
+			log.error("An upload could not be stored in the servlet container's temporary folder (a full disk?); "
+					+ "answered 507: " + NestedExceptionUtils.getMostSpecificCause(ex));
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
+					"The server could not store the upload (its temporary storage failed, e.g. a full disk); "
+							+ "nothing was kept. Try again once the operator has freed space.");
+			return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INSUFFICIENT_STORAGE, request);
+		}
 		String detail = "The multipart request could not be read: a malformed body or an invalid file name.";
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
 			// Tomcat's own exception, named rather than imported to stay
@@ -91,6 +105,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Whether the container failed on its side while taking the parts: an I/O failure
+	 * that is neither the client's (the body ended early: Tomcat's ClientAbortException
+	 * around an EOF; or stopped arriving: a timeout, which Tomcat answers with a 408) nor
+	 * the parser's complaint about the body (a malformed stream, a bad file name, a
+	 * limit: IOExceptions of Tomcat's fileupload packages, named rather than imported to
+	 * stay container-neutral). What remains is writing: a full disk, a temporary folder
+	 * that is gone.
+	 */
+	private static boolean isStorageFailure(MultipartException ex) {
+		boolean serverSide = false;
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause.getClass().getSimpleName().equals("ClientAbortException") || cause instanceof EOFException
+					|| cause instanceof SocketTimeoutException) {
+				return false;
+			}
+			if (cause instanceof IOException && !cause.getClass().getName().contains(".fileupload.")) {
+				serverSide = true;
+			}
+		}
+		return serverSide;
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -1,9 +1,11 @@
 package dev.thoth.platform.web;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -175,6 +177,22 @@ class ServletPlatformTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(this.json.readTree(response.body()).has("requestId")).isTrue();
+	}
+
+	@Test
+	void aMultipartBodyThatEndsEarlyIsTheClientsErrorNotTheServers() throws Exception {
+		String part = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+				+ "Content-Type: application/pdf\r\n\r\n%PDF-1.4 the rest never comes";
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream()
+				.write(("POST /api/v1/upload HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+						+ "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n" + part)
+					.getBytes(StandardCharsets.US_ASCII));
+			socket.shutdownOutput();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+		}
 	}
 
 	@Test
