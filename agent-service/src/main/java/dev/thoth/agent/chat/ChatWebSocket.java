@@ -12,6 +12,8 @@ import dev.thoth.agent.turn.Cancellation;
 import dev.thoth.agent.turn.ChatTurns;
 import dev.thoth.agent.turn.TurnEvent;
 import dev.thoth.platform.input.InputRules;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +30,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * stream's. Closing the socket cancels the turn that runs.
  */
 class ChatWebSocket extends TextWebSocketHandler {
+
+	private static final Log log = LogFactory.getLog(ChatWebSocket.class);
 
 	private static final int MAX_MESSAGE = 20000;
 
@@ -48,10 +52,12 @@ class ChatWebSocket extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		session.getAttributes().put("out", new ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024));
+		log.debug("WebSocket " + session.getId() + " opened");
 	}
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage text) throws IOException {
+		log.debug("WebSocket " + session.getId() + ": a message of " + text.getPayloadLength() + " characters");
 		WebSocketSession out = (WebSocketSession) session.getAttributes().get("out");
 		Cancellation running = (Cancellation) session.getAttributes().get(TURN);
 		if (running != null && !running.cancelled()) {
@@ -95,6 +101,7 @@ class ChatWebSocket extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		log.debug("WebSocket " + session.getId() + " closed: " + status);
 		if (session.getAttributes().get(TURN) instanceof Cancellation running) {
 			running.cancel();
 		}

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,6 +71,8 @@ class AgentIT {
 
 	static final List<Process> processes = new ArrayList<>();
 
+	static final Map<String, Process> processesByName = new HashMap<>();
+
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
 	static Path workspace;
@@ -118,14 +121,18 @@ class AgentIT {
 					"THOTH_LLM_MODEL", "fake-model"));
 			start("agent-first", "agent-service", "THOTH_AGENT_PORT", firstAgent, "-Xmx256m", withModel);
 			start("agent-second", "agent-service", "THOTH_AGENT_PORT", secondAgent, "-Xmx256m", withModel);
-			start("agent-tools", "agent-service", "THOTH_AGENT_PORT", toolsOnlyAgent, "-Xmx256m", agent);
+			Map<String, String> toolsOnly = new HashMap<>(agent);
+			// Each WebSocket message in the log (see the WebSocket test).
+			toolsOnly.put("LOGGING_LEVEL_DEV_THOTH_AGENT_CHAT", "DEBUG");
+			start("agent-tools", "agent-service", "THOTH_AGENT_PORT", toolsOnlyAgent, "-Xmx256m", toolsOnly);
 			// The WebSocket goes through the gateway, as clients reach it (nginx's
 			// upgrade is
 			// NginxIT's).
 			start("gateway", "gateway", "THOTH_GATEWAY_PORT", gateway, "-Xmx256m",
 					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_AGENT_URL",
 							"http://127.0.0.1:" + toolsOnlyAgent, "THOTH_MCP_URL", "http://127.0.0.1:" + mcp,
-							"THOTH_RATE_LIMIT_PER_MINUTE", "0"));
+							"THOTH_RATE_LIMIT_PER_MINUTE", "0",
+							"LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_CLOUD_GATEWAY_FILTER_WEBSOCKETROUTINGFILTER", "TRACE"));
 			Files.createDirectories(workspace.resolve("inbox"));
 			Files.copy(CORPUS.resolve("pdfs/gadr.pdf"), workspace.resolve("inbox/gadr.pdf"));
 			writeInjectedPdf(workspace.resolve("inbox/injected.pdf"));
@@ -336,7 +343,18 @@ class AgentIT {
 			})
 			.get(30, TimeUnit.SECONDS);
 		socket.sendText("{\"message\":\"markdown decision records\"}", true).get(10, TimeUnit.SECONDS);
-		done.get(2, TimeUnit.MINUTES);
+		try {
+			done.get(2, TimeUnit.MINUTES);
+		}
+		catch (TimeoutException ex) {
+			// Once in CI the message reached the agent only when the socket closed. The
+			// gateway logs each frame it passes on (WebsocketRoutingFilter at TRACE) and
+			// the agent each message it handles; the threads show where it waited.
+			Path dump = dumpThreads("websocket-stall-threads.txt", "gateway", "agent-tools");
+			socket.abort();
+			throw new AssertionError("No done or error frame in 2 minutes; frames so far " + frames
+					+ "; the gateway's and the agent's threads are in " + dump + ", their logs beside it", ex);
+		}
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
 		assertThat(frames).first().asString().startsWith("{\"event\":\"tool_call\"");
 		assertThat(frames).last().asString().startsWith("{\"event\":\"done\"").contains("\"mode\":\"tools\"");
@@ -525,7 +543,30 @@ class AgentIT {
 		environment.put("THOTH_API_SECRET_KEY", KEY);
 		environment.put(portVariable, String.valueOf(port));
 		builder.environment().putAll(environment);
-		processes.add(builder.start());
+		Process process = builder.start();
+		processes.add(process);
+		processesByName.put(name, process);
+	}
+
+	/**
+	 * The threads of the named services, written beside their logs: what a stalled
+	 * exchange was waiting on, read after the run.
+	 */
+	private static Path dumpThreads(String file, String... names) throws Exception {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		StringBuilder dumps = new StringBuilder();
+		for (String name : names) {
+			Process jstack = new ProcessBuilder(jcmd.toString(), String.valueOf(processesByName.get(name).pid()),
+					"Thread.print")
+				.redirectErrorStream(true)
+				.start();
+			String threads = new String(jstack.getInputStream().readAllBytes());
+			jstack.waitFor(30, TimeUnit.SECONDS);
+			dumps.append("===== ").append(name).append('\n').append(threads).append('\n');
+		}
+		Path dump = LOGS.resolve(file);
+		Files.writeString(dump, dumps);
+		return dump;
 	}
 
 }
