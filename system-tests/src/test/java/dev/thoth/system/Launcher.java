@@ -1,6 +1,7 @@
 package dev.thoth.system;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,6 +102,12 @@ final class Launcher {
 			throw new IllegalStateException(
 					"GET " + path + " on " + service + " took more than 15 s; its log ends:\n" + logTail(service, 60),
 					ex);
+		}
+		catch (ConnectException ex) {
+			// Nothing listens: the service has exited. Its log says why (a CI run lost
+			// MonitoringIT to this without saying which service).
+			throw new IllegalStateException("GET " + path + " on " + service + ": nothing listens on its port "
+					+ this.ports.get(service) + "; its log ends:\n" + logTail(service, 80), ex);
 		}
 	}
 
