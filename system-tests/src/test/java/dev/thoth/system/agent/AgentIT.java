@@ -128,11 +128,13 @@ class AgentIT {
 			// The WebSocket goes through the gateway, as clients reach it (nginx's
 			// upgrade is
 			// NginxIT's).
-			start("gateway", "gateway", "THOTH_GATEWAY_PORT", gateway, "-Xmx256m",
-					Map.of("THOTH_API_URL", "http://127.0.0.1:" + api, "THOTH_AGENT_URL",
-							"http://127.0.0.1:" + toolsOnlyAgent, "THOTH_MCP_URL", "http://127.0.0.1:" + mcp,
-							"THOTH_RATE_LIMIT_PER_MINUTE", "0",
-							"LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_CLOUD_GATEWAY_FILTER_WEBSOCKETROUTINGFILTER", "TRACE"));
+			start("gateway", "gateway", "THOTH_GATEWAY_PORT", gateway, "-Xmx256m", Map.of("THOTH_API_URL",
+					"http://127.0.0.1:" + api, "THOTH_AGENT_URL", "http://127.0.0.1:" + toolsOnlyAgent, "THOTH_MCP_URL",
+					"http://127.0.0.1:" + mcp, "THOTH_RATE_LIMIT_PER_MINUTE", "0",
+					// Not LOGGING_LEVEL_…: the environment's names are lower-cased, and
+					// this logger is named after its class.
+					"SPRING_APPLICATION_JSON",
+					"{\"logging.level.org.springframework.cloud.gateway.filter.WebsocketRoutingFilter\":\"TRACE\"}"));
 			Files.createDirectories(workspace.resolve("inbox"));
 			Files.copy(CORPUS.resolve("pdfs/gadr.pdf"), workspace.resolve("inbox/gadr.pdf"));
 			writeInjectedPdf(workspace.resolve("inbox/injected.pdf"));
