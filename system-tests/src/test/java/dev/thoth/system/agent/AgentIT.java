@@ -8,9 +8,11 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,9 +71,8 @@ class AgentIT {
 
 	static final FakeOpenAiServer model = new FakeOpenAiServer();
 
-	static final List<Process> processes = new ArrayList<>();
-
-	static final Map<String, Process> processesByName = new HashMap<>();
+	/** The services started, by name. */
+	static final Map<String, Process> processes = new LinkedHashMap<>();
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
@@ -156,8 +157,8 @@ class AgentIT {
 
 	@AfterAll
 	static void stopTheServices() {
-		processes.forEach(Process::destroy);
-		for (Process process : processes) {
+		processes.values().forEach(Process::destroy);
+		for (Process process : processes.values()) {
 			try {
 				if (!process.waitFor(20, TimeUnit.SECONDS)) {
 					process.destroyForcibly();
@@ -545,9 +546,7 @@ class AgentIT {
 		environment.put("THOTH_API_SECRET_KEY", KEY);
 		environment.put(portVariable, String.valueOf(port));
 		builder.environment().putAll(environment);
-		Process process = builder.start();
-		processes.add(process);
-		processesByName.put(name, process);
+		processes.put(name, builder.start());
 	}
 
 	/**
@@ -556,18 +555,21 @@ class AgentIT {
 	 */
 	private static Path dumpThreads(String file, String... names) throws Exception {
 		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-		StringBuilder dumps = new StringBuilder();
+		Path dump = LOGS.resolve(file);
+		Files.deleteIfExists(dump);
 		for (String name : names) {
-			Process jstack = new ProcessBuilder(jcmd.toString(), String.valueOf(processesByName.get(name).pid()),
+			Files.writeString(dump, "===== " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			// Written straight to the file, so that a jcmd that hangs holds nothing up
+			// past its timeout.
+			Process threads = new ProcessBuilder(jcmd.toString(), String.valueOf(processes.get(name).pid()),
 					"Thread.print")
 				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(dump.toFile()))
 				.start();
-			String threads = new String(jstack.getInputStream().readAllBytes());
-			jstack.waitFor(30, TimeUnit.SECONDS);
-			dumps.append("===== ").append(name).append('\n').append(threads).append('\n');
+			if (!threads.waitFor(30, TimeUnit.SECONDS)) {
+				threads.destroyForcibly();
+			}
 		}
-		Path dump = LOGS.resolve(file);
-		Files.writeString(dump, dumps);
 		return dump;
 	}
 
