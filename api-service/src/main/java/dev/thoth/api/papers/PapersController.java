@@ -109,7 +109,7 @@ class PapersController {
 	@GetMapping(path = "/{id}/references", produces = "application/json")
 	@Transactional(readOnly = true)
 	@Operation(summary = "The paper's reference list, in printed order, each entry with the library paper it "
-			+ "resolves to")
+			+ "resolves to and the provenance (source, confidence) of each field an online lookup filled or corrected")
 	@ApiResponse(responseCode = "200", description = "A page of references")
 	@ApiResponse(responseCode = "400", description = "The id or a parameter is invalid; the problem names it",
 			content = @Content(mediaType = "application/problem+json"))

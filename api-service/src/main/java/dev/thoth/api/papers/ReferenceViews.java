@@ -11,7 +11,8 @@ import dev.thoth.domain.papers.PaperReference;
 import dev.thoth.domain.papers.PaperRepository;
 
 /**
- * Reference entries as the API shows them, with the titles of the papers they resolve to.
+ * Reference entries as the API shows them, with the titles of the papers they resolve to
+ * and the provenance of the fields online lookups filled or corrected.
  */
 final class ReferenceViews {
 
@@ -28,7 +29,9 @@ final class ReferenceViews {
 					reference.getAuthors(), reference.getYear(), reference.getVenue(), reference.getDoi(),
 					reference.getArxivId(), reference.getCitedOnPages(),
 					(reference.getResolvedPaperId() != null) ? new ReferenceView.ResolvedPaper(
-							reference.getResolvedPaperId(), resolvedTitles.get(reference.getResolvedPaperId())) : null))
+							reference.getResolvedPaperId(), resolvedTitles.get(reference.getResolvedPaperId())) : null,
+					// The field sources load here, inside the caller's transaction.
+					PaperViews.provenance(reference.getFieldSources())))
 			.toList();
 	}
 

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.thoth.api.support.ApiTestSettings;
@@ -157,7 +158,11 @@ class PapersApiTests {
 		Paper cited = storedPaper('4', "The cited work");
 		Paper citing = storedPaper('5', "The citing work");
 		PaperReference first = new PaperReference(citing.getId(), 1, "[1] M. Curie, The cited work, Nature 1 (1903).");
-		first.describe("The cited work", List.of("M. Curie"), 1903, "Nature", null, null);
+		first.describe("The cited work", List.of("M. Curie"), 1903, "Nature", "10.1000/cited.1903", null);
+		// CrossRef gave the DOI (found by title) and corrected the venue; the rest is as
+		// parsed.
+		first.recordSource("doi", new FieldSource("crossref", 0.75));
+		first.recordSource("venue", new FieldSource("crossref", 0.75));
 		first.resolveTo(cited.getId());
 		first.setCitedOnPages(List.of(5, 2, 2));
 		PaperReference second = new PaperReference(citing.getId(), 2, "[2] A. Nobody, Unknown, 1999.");
@@ -173,6 +178,9 @@ class PapersApiTests {
 		assertThat(resolved.resolvedPaper())
 			.isEqualTo(new ReferenceView.ResolvedPaper(cited.getId(), "The cited work"));
 		assertThat(resolved.citedOnPages()).containsExactly(2, 5);
+		assertThat(resolved.provenance()).isEqualTo(
+				Map.of("doi", new FieldProvenance("crossref", 0.75), "venue", new FieldProvenance("crossref", 0.75)));
+		assertThat(page.items().get(1).provenance()).isEmpty();
 		assertThat(page.items().get(1).citedOnPages()).isEmpty();
 		assertThat(page.items().get(1).resolvedPaper()).isNull();
 		assertThat(page.items().get(1).title()).isNull();

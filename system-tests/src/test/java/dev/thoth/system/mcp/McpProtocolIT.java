@@ -301,6 +301,9 @@ class McpProtocolIT {
 		Map<String, Object> references = ok(call("get_references", Map.of("paperId", this.scheduling, "pageSize", 5)));
 		assertThat(((Number) references.get("totalItems")).intValue()).isGreaterThan(10);
 		assertThat(list(references.get("references"))).hasSize(5);
+		// Ingested offline: every field is as parsed, none from an online lookup.
+		assertThat(list(references.get("references")))
+			.allSatisfy((reference) -> assertThat(reference).containsEntry("provenance", Map.of()));
 		assertThat(references.get("nextCursor")).isNotNull();
 		assertThat(text(call("get_references", Map.of("paperId", this.scheduling)))).contains("<document-content");
 		Map<String, Object> citedBy = ok(call("get_cited_by", Map.of("paperId", this.scheduling)));
