@@ -12,15 +12,18 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/bench/results/chromadb-query-cost.md
 # shellcheck source=scripts/lib/bench.sh
 source "$ROOT/scripts/lib/bench.sh"
-# thoth_bench_test_services unsets the ChromaDB variables (other benchmarks measure the
-# defaults); this one wants exactly those servers.
+# Leaves THOTH_TEST_CHROMADB_* set (it unsets only the service's own THOTH_CHROMADB_URL),
+# and its EXIT trap stops the servers if it started them.
 thoth_bench_test_services "$ROOT"
 RUN=$(dirname "$("$ROOT/scripts/test-services" env)")/run
 PYTHON=${THOTH_STATE_DIR:-$ROOT/.thoth}/venv/bin/python
 SIZES=${THOTH_BENCH_SIZES:-10000,30000}
 
-rows=$(mktemp)
-trap 'rm -f "$rows"' EXIT
+# The raw rows beside the other benchmarks' work files: a trap of our own would replace
+# the one that stops the servers.
+mkdir -p "$ROOT/bench/.work"
+rows=$ROOT/bench/.work/chromadb-query-cost.rows
+: >"$rows"
 "$PYTHON" "$ROOT/bench/chromadb-query-cost.py" --server "Rust (chroma run)" --url "$THOTH_TEST_CHROMADB_URL" \
 	--pid "$(cat "$RUN/chroma.pid")" --sizes "$SIZES" >>"$rows"
 "$PYTHON" "$ROOT/bench/chromadb-query-cost.py" --server "Python (FastAPI, token)" --url "$THOTH_TEST_CHROMADB_AUTH_URL" \
