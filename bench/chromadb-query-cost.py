@@ -5,7 +5,9 @@ For each collection size it fills a collection with vectors shaped as the search
 (unit vectors near one of 256 centres, 384 dimensions) with the graph Thoth makes (cosine,
 32 neighbours, build beam 400), then sends new queries for 40 neighbours, ids and distances
 only, as Thoth's store asks, from one client and from eight, with the search beam Thoth sets
-(240) and with a narrow one (40). It reads the server process's CPU time (user + system,
+(240) and with a narrow one (40); then from one client with 1, 4, 8 and 16 queries in each
+call, as Thoth's API sends the searches that wait together (QueryBatcher). It reads the
+server process's CPU time (user + system,
 /proc/PID/stat) before and after each row: CPU per query is what the server spent, whoever
 waited. Writes a Markdown table on standard output. Needs numpy (ChromaDB's venv has it).
 """
@@ -67,7 +69,7 @@ def fill(chroma, rng, centres, size):
     return name, collection["id"], time.time() - started
 
 
-def row(chroma, pid, collection, queries, clients):
+def row(chroma, pid, collection, queries, clients, per_call=1):
     latencies = []
     lock = threading.Lock()
     pending = iter(queries)
@@ -75,12 +77,12 @@ def row(chroma, pid, collection, queries, clients):
     def client():
         while True:
             with lock:
-                query = next(pending, None)
-            if query is None:
+                call = [query for query in (next(pending, None) for _ in range(per_call)) if query is not None]
+            if not call:
                 return
             started = time.perf_counter()
             chroma.call("POST", f"{BASE}/collections/{collection}/query",
-                        {"query_embeddings": [query], "n_results": 40, "include": ["distances"]})
+                        {"query_embeddings": call, "n_results": 40, "include": ["distances"]})
             with lock:
                 latencies.append(time.perf_counter() - started)
 
@@ -92,8 +94,9 @@ def row(chroma, pid, collection, queries, clients):
         thread.join()
     cpu_after, wall_after = cpu_seconds(pid), time.time()
     latencies.sort()
+    # Latencies are per call; the rate and the CPU per query.
     return {"p50": 1000 * latencies[len(latencies) // 2], "p95": 1000 * latencies[int(len(latencies) * 0.95)],
-            "rate": len(latencies) / (wall_after - wall_before), "cpu": 1000 * (cpu_after - cpu_before) / len(latencies)}
+            "rate": len(queries) / (wall_after - wall_before), "cpu": 1000 * (cpu_after - cpu_before) / len(queries)}
 
 
 def main():
@@ -116,8 +119,14 @@ def main():
                 warm = unit_vectors(rng, centres, 100).tolist()
                 row(chroma, args.pid, collection, warm, clients)
                 measured = row(chroma, args.pid, collection, unit_vectors(rng, centres, args.queries).tolist(), clients)
-                print(f"| {args.server} | {size:,} | {beam} | {clients} | {measured['p50']:.1f} | {measured['p95']:.1f} "
+                print(f"| {args.server} | {size:,} | {beam} | {clients} | 1 | {measured['p50']:.1f} | {measured['p95']:.1f} "
                       f"| {measured['rate']:.0f} | {measured['cpu']:.2f} |", flush=True)
+        chroma.call("PUT", f"{BASE}/collections/{collection}", {"new_configuration": {"hnsw": {"ef_search": 240}}})
+        for per_call in (4, 8, 16):
+            row(chroma, args.pid, collection, unit_vectors(rng, centres, 160).tolist(), 1, per_call)
+            measured = row(chroma, args.pid, collection, unit_vectors(rng, centres, args.queries).tolist(), 1, per_call)
+            print(f"| {args.server} | {size:,} | 240 | 1 | {per_call} | {measured['p50']:.1f} | {measured['p95']:.1f} "
+                  f"| {measured['rate']:.0f} | {measured['cpu']:.2f} |", flush=True)
         chroma.call("DELETE", f"{BASE}/collections/{name}")
         print(f"<!-- {args.server}: {size:,} vectors loaded in {load_seconds:.0f} s -->", flush=True)
 

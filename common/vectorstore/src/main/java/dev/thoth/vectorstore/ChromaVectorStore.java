@@ -61,7 +61,24 @@ public class ChromaVectorStore implements ChunkWriter {
 	private static final Map<String, Object> GRAPH = Map.of("hnsw:space", "cosine", "hnsw:M", NEIGHBOURS,
 			"hnsw:construction_ef", BUILD_BEAM, "hnsw:search_ef", SEARCH_BEAM);
 
+	/**
+	 * Calls of searches by meaning out at once; searches made meanwhile wait and go out
+	 * together ({@link QueryBatcher}). ChromaDB spends about 3 ms of CPU on a query call
+	 * whatever it holds and about 1.2 ms on each embedding in it: one query alone costs
+	 * it 3 to 6 ms, eight in a call under 2 ms each
+	 * (bench/results/chromadb-query-cost.md). One call at a time makes the larger
+	 * batches: from 8 clients at 100k passages, p95 by meaning 45 ms and hybrid 47 ms,
+	 * where two at a time gave 64 and 61 ms in the run before
+	 * (bench/results/search-latency-compose.md). A lone search still goes out at once.
+	 */
+	static final int QUERIES_IN_FLIGHT = 1;
+
+	/** Most embeddings in one call: past 16 a call saves little more. */
+	static final int QUERIES_PER_CALL = 16;
+
 	private final RestClient client;
+
+	private final QueryBatcher<QueryShape, float[], Map<UUID, Double>> queries;
 
 	private final String url;
 
@@ -103,6 +120,10 @@ public class ChromaVectorStore implements ChunkWriter {
 			configured.defaultHeader("Authorization", "Bearer " + token);
 		}
 		this.client = configured.build();
+		// A query may wait for the call out before it and then for its own.
+		Duration oneCall = timeouts.connectTimeout().plus(timeouts.readTimeout());
+		this.queries = new QueryBatcher<>(this::nearest, QUERIES_IN_FLIGHT, QUERIES_PER_CALL,
+				oneCall.multipliedBy(2).plusSeconds(5));
 	}
 
 	/**
@@ -175,28 +196,37 @@ public class ChromaVectorStore implements ChunkWriter {
 	 * order), of the given papers ({@code null}: of any paper): each chunk's id and
 	 * cosine. Asking ChromaDB for the documents and metadata too would have it read and
 	 * send every hit's record (40 of them for a hybrid search), which the search index
-	 * already holds.
+	 * already holds. Searches made at the same time with the same {@code k} and papers
+	 * may share one call ({@link #QUERIES_IN_FLIGHT}).
 	 */
 	public Map<UUID, Double> nearest(float[] query, int k, Set<UUID> paperIds) {
 		if (k <= 0 || (paperIds != null && paperIds.isEmpty())) {
 			return Map.of();
 		}
+		return this.queries.query(new QueryShape(k, where(paperIds)), Vectors.normalized(query));
+	}
+
+	/** Several queries of one shape in one call; answers in the queries' order. */
+	private List<Map<UUID, Double>> nearest(QueryShape shape, List<float[]> queries) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("query_embeddings", List.of(Vectors.normalized(query)));
-		body.put("n_results", k);
+		body.put("query_embeddings", queries);
+		body.put("n_results", shape.k());
 		body.put("include", List.of("distances"));
-		Map<String, Object> where = where(paperIds);
-		if (where != null) {
-			body.put("where", where);
+		if (shape.where() != null) {
+			body.put("where", shape.where());
 		}
 		JsonNode answer = call("search by meaning", () -> post("/" + collectionId() + "/query", body));
-		JsonNode ids = answer.path("ids").path(0);
-		JsonNode distances = answer.path("distances").path(0);
-		Map<UUID, Double> nearest = new LinkedHashMap<>();
-		for (int i = 0; i < ids.size(); i++) {
-			nearest.put(UUID.fromString(ids.path(i).asString()), 1.0 - distances.path(i).asDouble());
+		List<Map<UUID, Double>> answers = new ArrayList<>(queries.size());
+		for (int q = 0; q < queries.size(); q++) {
+			JsonNode ids = answer.path("ids").path(q);
+			JsonNode distances = answer.path("distances").path(q);
+			Map<UUID, Double> nearest = new LinkedHashMap<>();
+			for (int i = 0; i < ids.size(); i++) {
+				nearest.put(UUID.fromString(ids.path(i).asString()), 1.0 - distances.path(i).asDouble());
+			}
+			answers.add(nearest);
 		}
-		return nearest;
+		return answers;
 	}
 
 	private static Map<String, Object> where(Set<UUID> paperIds) {
@@ -205,6 +235,12 @@ public class ChromaVectorStore implements ChunkWriter {
 		}
 		List<String> ids = paperIds.stream().map(UUID::toString).sorted().toList();
 		return (ids.size() == 1) ? Map.of("paper_id", ids.get(0)) : Map.of("paper_id", Map.of("$in", ids));
+	}
+
+	/**
+	 * What queries share to go in one call: the neighbours wanted and the paper filter.
+	 */
+	private record QueryShape(int k, Map<String, Object> where) {
 	}
 
 	private String collectionId() {

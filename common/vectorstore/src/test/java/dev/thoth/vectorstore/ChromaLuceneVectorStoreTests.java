@@ -1,7 +1,15 @@
 package dev.thoth.vectorstore;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.thoth.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
@@ -15,6 +23,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The contract on ChromaDB's Rust server (no authentication) for vectors, with this
@@ -25,12 +34,18 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 
 	static final TestServers.Postgres database = TestServers.postgres().freshDatabase();
 
+	/**
+	 * One name for the class: a supplier that made a new one would give the store and the
+	 * tests' own clients different collections.
+	 */
+	static final String COLLECTION = "test_" + System.nanoTime();
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
 		registry.add("THOTH_WORKSPACE_DIR", () -> System.getProperty("java.io.tmpdir") + "/thoth-ws");
 		registry.add("THOTH_CHROMADB_URL", TestServers::chromadbUrl);
-		registry.add("thoth.vectorstore.collection", () -> "test_" + System.nanoTime());
+		registry.add("thoth.vectorstore.collection", () -> COLLECTION);
 	}
 
 	@Autowired
@@ -68,6 +83,49 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 		assertThat(hits.get(0).text()).isEqualTo(tuning);
 		assertThat(candidates).extracting(Hit::chunkId)
 			.containsExactlyElementsOf(hits.stream().map(Hit::chunkId).toList());
+	}
+
+	@Test
+	void searchesAtTheSameTimeEachGetTheirOwnAnswer() throws Exception {
+		// ChromaDB gets the searches that wait together in one call (QueryBatcher); each
+		// must get the answer it gets alone, whichever call carried it, filtered or not.
+		UUID paper = UUID.randomUUID();
+		List<String> passages = List.of("Glaciers carve U-shaped valleys as the ice grinds the bedrock beneath it.",
+				"The enzyme's active site binds the substrate and lowers the activation energy.",
+				"A binary search halves the sorted interval at every comparison.",
+				"Sourdough rises because wild yeast and lactic bacteria ferment the dough.",
+				"The central bank raised interest rates to slow inflation.",
+				"Sea turtles navigate across oceans using the Earth's magnetic field.");
+		paperExists(paper, "Six unrelated passages", 2021);
+		this.store.replace(paper, embedded(paper, passages));
+		ChromaVectorStore chroma = new ChromaVectorStore(this.restClients, TestServers.chromadbUrl(), null,
+				this.collection);
+		List<float[]> queries = passages.stream().map(this.embedder::embed).toList();
+		List<Map<UUID, Double>> alone = queries.stream().map((q) -> chroma.nearest(q, 3, null)).toList();
+		Map<UUID, Double> filteredAlone = chroma.nearest(queries.get(0), 3, Set.of(paper));
+
+		List<Callable<Map<UUID, Double>>> searches = new ArrayList<>();
+		for (int round = 0; round < 8; round++) {
+			queries.forEach((q) -> searches.add(() -> chroma.nearest(q, 3, null)));
+			searches.add(() -> chroma.nearest(queries.get(0), 3, Set.of(paper)));
+		}
+		List<Map<UUID, Double>> together = new ArrayList<>();
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (Future<Map<UUID, Double>> answer : callers.invokeAll(searches, 60, TimeUnit.SECONDS)) {
+				together.add(answer.get());
+			}
+		}
+
+		for (int i = 0; i < together.size(); i++) {
+			int query = i % (queries.size() + 1);
+			Map<UUID, Double> expected = (query < queries.size()) ? alone.get(query) : filteredAlone;
+			Map<UUID, Double> actual = together.get(i);
+			assertThat(actual.keySet()).as("search %d", i).containsExactlyElementsOf(expected.keySet());
+			for (UUID chunk : expected.keySet()) {
+				assertThat(actual.get(chunk)).as("search %d", i).isCloseTo(expected.get(chunk), within(1e-5));
+			}
+		}
+		assertThat(alone.stream().map((nearest) -> nearest.keySet().iterator().next()).distinct()).hasSize(6);
 	}
 
 	@Test
