@@ -62,14 +62,15 @@ public class ChromaVectorStore implements ChunkWriter {
 			"hnsw:construction_ef", BUILD_BEAM, "hnsw:search_ef", SEARCH_BEAM);
 
 	/**
-	 * Calls of searches by meaning out at once; searches made meanwhile wait and go out
-	 * together ({@link QueryBatcher}). ChromaDB spends about 3 ms of CPU on a query call
-	 * whatever it holds and about 1.2 ms on each embedding in it: one query alone costs
-	 * it 3 to 6 ms, eight in a call under 2 ms each
-	 * (bench/results/chromadb-query-cost.md). One call at a time makes the larger
-	 * batches: from 8 clients at 100k passages, p95 by meaning 45 ms and hybrid 47 ms,
-	 * where two at a time gave 64 and 61 ms in the run before
-	 * (bench/results/search-latency-compose.md). A lone search still goes out at once.
+	 * Calls of searches by meaning of one shape ({@code k} and papers) out at once;
+	 * searches of that shape made meanwhile wait and go out together
+	 * ({@link QueryBatcher}). ChromaDB spends about 3 ms of CPU on a query call whatever
+	 * it holds and about 1.2 ms on each embedding in it: one query alone costs it 3 to 6
+	 * ms, eight in a call under 2 ms each (bench/results/chromadb-query-cost.md). One
+	 * call at a time makes the larger batches: from 8 clients at 100k passages, p95 by
+	 * meaning 45 ms and hybrid 47 ms, where two at a time gave 64 and 61 ms in the run
+	 * before (bench/results/search-latency-compose.md). A lone search still goes out at
+	 * once.
 	 */
 	static final int QUERIES_IN_FLIGHT = 1;
 
@@ -120,7 +121,8 @@ public class ChromaVectorStore implements ChunkWriter {
 			configured.defaultHeader("Authorization", "Bearer " + token);
 		}
 		this.client = configured.build();
-		// A query may wait for the call out before it and then for its own.
+		// A query may wait for the call out before it and then for its own; under a
+		// longer backlog it fails rather than wait more.
 		Duration oneCall = timeouts.connectTimeout().plus(timeouts.readTimeout());
 		this.queries = new QueryBatcher<>(this::nearest, QUERIES_IN_FLIGHT, QUERIES_PER_CALL,
 				oneCall.multipliedBy(2).plusSeconds(5));
@@ -216,6 +218,10 @@ public class ChromaVectorStore implements ChunkWriter {
 			body.put("where", shape.where());
 		}
 		JsonNode answer = call("search by meaning", () -> post("/" + collectionId() + "/query", body));
+		if (answer.path("ids").size() != queries.size() || answer.path("distances").size() != queries.size()) {
+			throw new VectorStoreException("ChromaDB at " + this.url + " answered " + answer.path("ids").size() + " of "
+					+ queries.size() + " searches by meaning in one call");
+		}
 		List<Map<UUID, Double>> answers = new ArrayList<>(queries.size());
 		for (int q = 0; q < queries.size(); q++) {
 			JsonNode ids = answer.path("ids").path(q);

@@ -3,20 +3,24 @@ package dev.thoth.vectorstore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.slf4j.MDC;
+
 /**
- * Sends queries that wait at the same time as one call: a call goes out at once while
- * fewer than {@code maxInFlight} are out; queries that arrive meanwhile wait, and when a
- * call comes back the queries waiting with the same key go out together, up to
+ * Sends queries of one key that wait at the same time as one call: a query goes out at
+ * once while fewer than {@code maxInFlight} calls of its key are out; queries that arrive
+ * meanwhile wait, and when a call of their key comes back they go out together, up to
  * {@code maxBatch}. A lone query is sent at once, as without batching, and no query waits
- * for a timer; under load a call carries what queued while the others were out.
+ * for a timer; under load a call carries what queued while the others were out. Queries
+ * of different keys never wait for each other.
  * <p>
  * Written here because the libraries Thoth has batch by size or by timer (Reactor's
  * {@code bufferTimeout}, a DataLoader's dispatch tick): both make a lone query wait, and
@@ -46,14 +50,13 @@ final class QueryBatcher<K, Q, R> {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final ArrayDeque<Pending<K, Q, R>> waiting = new ArrayDeque<>();
-
-	private int inFlight;
+	/** The keys with a call out; a key's lane goes when its last call comes back. */
+	private final Map<K, Lane<K, Q, R>> lanes = new HashMap<>();
 
 	/**
-	 * @param longestWait how long a query waits for its answer at most: longer than two
-	 * calls, the one out before it and its own, so that only a call that hangs past its
-	 * own timeouts trips it
+	 * @param maxInFlight calls of one key out at once
+	 * @param longestWait how long a query waits for its answer at most; one that waits
+	 * longer fails and is not sent
 	 */
 	QueryBatcher(Sender<K, Q, R> sender, int maxInFlight, int maxBatch, Duration longestWait) {
 		if (maxInFlight < 1 || maxBatch < 1) {
@@ -67,84 +70,100 @@ final class QueryBatcher<K, Q, R> {
 
 	/**
 	 * The query's answer, sent alone or with others of its key.
-	 * @throws RuntimeException what the sender threw for the call that carried it
+	 * @throws VectorStoreException what the sender threw for the call that carried it, or
+	 * no answer within the longest wait
 	 */
 	R query(K key, Q query) {
-		Pending<K, Q, R> pending = new Pending<>(key, query);
-		List<Pending<K, Q, R>> batch = null;
+		Pending<Q, R> pending = new Pending<>(query, MDC.getCopyOfContextMap());
+		Lane<K, Q, R> lane;
+		boolean sendNow = false;
 		this.lock.lock();
 		try {
-			this.waiting.add(pending);
-			if (this.inFlight < this.maxInFlight) {
-				this.inFlight++;
-				batch = nextBatch();
+			lane = this.lanes.computeIfAbsent(key, Lane::new);
+			if (lane.inFlight < this.maxInFlight) {
+				// While a slot is free nothing of this key waits: the call is this query.
+				lane.inFlight++;
+				sendNow = true;
+			}
+			else {
+				lane.waiting.add(pending);
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (batch != null) {
-			// This thread sends its own call (while a slot was free nothing waited, so
-			// the batch is this query alone); what queues meanwhile goes out on a
-			// thread of its own, so this answer is not held back by later ones.
-			send(batch);
-			List<Pending<K, Q, R>> next = afterCall();
+		if (sendNow) {
+			send(lane, List.of(pending));
+			List<Pending<Q, R>> next = afterCall(lane);
 			if (next != null) {
-				Thread.ofVirtual().name("query-batch").start(() -> sendWhileWaiting(next));
+				// What queued meanwhile goes out on a thread of its own, so this answer
+				// is not held back by later ones.
+				try {
+					Thread.ofVirtual().name("query-batch").start(() -> sendWhileWaiting(lane, next));
+				}
+				catch (Throwable ex) {
+					sendWhileWaiting(lane, next);
+				}
 			}
 		}
-		return await(pending);
+		return await(lane, pending);
 	}
 
 	/** How many queries wait for a call. */
 	int waitingCount() {
 		this.lock.lock();
 		try {
-			return this.waiting.size();
+			return this.lanes.values().stream().mapToInt((lane) -> lane.waiting.size()).sum();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private void sendWhileWaiting(List<Pending<K, Q, R>> first) {
-		for (List<Pending<K, Q, R>> batch = first; batch != null; batch = afterCall()) {
-			send(batch);
+	private void sendWhileWaiting(Lane<K, Q, R> lane, List<Pending<Q, R>> first) {
+		for (List<Pending<Q, R>> batch = first; batch != null; batch = afterCall(lane)) {
+			// The oldest query's logging context (its request id) goes with the call.
+			Map<String, String> context = batch.get(0).context;
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			try {
+				send(lane, batch);
+			}
+			finally {
+				MDC.clear();
+			}
 		}
 	}
 
-	/** After a call: the next batch, keeping the call's slot, or null (slot freed). */
-	private List<Pending<K, Q, R>> afterCall() {
+	/**
+	 * After a call: the next batch of the lane's key, keeping the call's slot, or null
+	 * (the slot freed, and the lane dropped when it was the last).
+	 */
+	private List<Pending<Q, R>> afterCall(Lane<K, Q, R> lane) {
 		this.lock.lock();
 		try {
-			if (this.waiting.isEmpty()) {
-				this.inFlight--;
+			if (lane.waiting.isEmpty()) {
+				lane.inFlight--;
+				if (lane.inFlight == 0) {
+					this.lanes.remove(lane.key);
+				}
 				return null;
 			}
-			return nextBatch();
+			List<Pending<Q, R>> batch = new ArrayList<>();
+			while (batch.size() < this.maxBatch && !lane.waiting.isEmpty()) {
+				batch.add(lane.waiting.removeFirst());
+			}
+			return batch;
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	/** The oldest waiting query and the others of its key, oldest first. Under lock. */
-	private List<Pending<K, Q, R>> nextBatch() {
-		List<Pending<K, Q, R>> batch = new ArrayList<>();
-		K key = this.waiting.peekFirst().key;
-		for (Iterator<Pending<K, Q, R>> it = this.waiting.iterator(); it.hasNext() && batch.size() < this.maxBatch;) {
-			Pending<K, Q, R> candidate = it.next();
-			if (candidate.key.equals(key)) {
-				batch.add(candidate);
-				it.remove();
-			}
-		}
-		return batch;
-	}
-
-	private void send(List<Pending<K, Q, R>> batch) {
+	private void send(Lane<K, Q, R> lane, List<Pending<Q, R>> batch) {
 		try {
-			List<R> answers = this.sender.send(batch.get(0).key, batch.stream().map((p) -> p.query).toList());
+			List<R> answers = this.sender.send(lane.key, batch.stream().map((p) -> p.query).toList());
 			if (answers.size() != batch.size()) {
 				throw new IllegalStateException(batch.size() + " queries got " + answers.size() + " answers");
 			}
@@ -157,7 +176,7 @@ final class QueryBatcher<K, Q, R> {
 		}
 	}
 
-	private R await(Pending<K, Q, R> pending) {
+	private R await(Lane<K, Q, R> lane, Pending<Q, R> pending) {
 		try {
 			return pending.answer.get(this.longestWait.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -173,25 +192,56 @@ final class QueryBatcher<K, Q, R> {
 			throw new VectorStoreException(String.valueOf(ex.getCause().getMessage()), ex.getCause());
 		}
 		catch (TimeoutException ex) {
+			withdraw(lane, pending);
 			throw new VectorStoreException("no answer within " + this.longestWait.toMillis() + " ms", ex);
 		}
 		catch (InterruptedException ex) {
+			withdraw(lane, pending);
 			Thread.currentThread().interrupt();
 			throw new VectorStoreException("interrupted while waiting for an answer", ex);
 		}
 	}
 
-	private static final class Pending<K, Q, R> {
+	/** A query nobody waits for any more is not sent (if it still waits to be). */
+	private void withdraw(Lane<K, Q, R> lane, Pending<Q, R> pending) {
+		this.lock.lock();
+		try {
+			lane.waiting.remove(pending);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** A key's calls out and queries waiting. Guarded by the batcher's lock. */
+	private static final class Lane<K, Q, R> {
 
 		final K key;
 
+		final ArrayDeque<Pending<Q, R>> waiting = new ArrayDeque<>();
+
+		int inFlight;
+
+		Lane(K key) {
+			this.key = key;
+		}
+
+	}
+
+	private static final class Pending<Q, R> {
+
 		final Q query;
+
+		/**
+		 * The caller's logging context (request id), for a call sent on another thread.
+		 */
+		final Map<String, String> context;
 
 		final CompletableFuture<R> answer = new CompletableFuture<>();
 
-		Pending(K key, Q query) {
-			this.key = key;
+		Pending(Q query, Map<String, String> context) {
 			this.query = query;
+			this.context = context;
 		}
 
 	}

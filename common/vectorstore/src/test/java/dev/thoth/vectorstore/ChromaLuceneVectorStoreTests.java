@@ -98,11 +98,21 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 				"Sea turtles navigate across oceans using the Earth's magnetic field.");
 		paperExists(paper, "Six unrelated passages", 2021);
 		this.store.replace(paper, embedded(paper, passages));
+		// Another paper's near copy of the first passage: the search filtered to the
+		// first paper must leave it out, and the same search unfiltered find it.
+		UUID other = UUID.randomUUID();
+		paperExists(other, "Glaciology", 2022);
+		List<EmbeddedChunk> copy = embedded(other,
+				List.of("Glaciers carve U-shaped valleys as their ice grinds the bedrock beneath them."));
+		this.store.replace(other, copy);
+		UUID copyId = copy.get(0).chunk().id();
 		ChromaVectorStore chroma = new ChromaVectorStore(this.restClients, TestServers.chromadbUrl(), null,
 				this.collection);
 		List<float[]> queries = passages.stream().map(this.embedder::embed).toList();
 		List<Map<UUID, Double>> alone = queries.stream().map((q) -> chroma.nearest(q, 3, null)).toList();
 		Map<UUID, Double> filteredAlone = chroma.nearest(queries.get(0), 3, Set.of(paper));
+		assertThat(alone.get(0)).containsKey(copyId);
+		assertThat(filteredAlone).isNotEmpty().doesNotContainKey(copyId);
 
 		List<Callable<Map<UUID, Double>>> searches = new ArrayList<>();
 		for (int round = 0; round < 8; round++) {
