@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,6 +41,8 @@ import static org.awaitility.Awaitility.await;
 class DiscoveryIT {
 
 	static final JsonMapper json = JsonMapper.builder().build();
+
+	static final Path OPENALEX_FIXTURES = Launcher.ROOT.resolve("pdf-monitor/src/test/resources/replayed/openalex");
 
 	static WireMockServer sources;
 
@@ -69,7 +76,14 @@ class DiscoveryIT {
 		// The retraction watch on, every few seconds; the PDF monitor's own CrossRef
 		// look-ups find nothing here (404).
 		environment.putAll(Map.of("THOTH_ONLINE_LOOKUPS", "true", "THOTH_RETRACTION_CHECK_INTERVAL", "3s",
-				"THOTH_CROSSREF_URL", url + "/lookups"));
+				"THOTH_CROSSREF_URL", url + "/lookups", "THOTH_OPENALEX_URL", url + "/lookups-openalex"));
+		// Its OpenAlex title searches for references find nothing, but one: a reference
+		// of gadr.pdf, as the PDF monitor's own test replays it.
+		sources.stubFor(get(urlPathEqualTo("/lookups-openalex/works")).atPriority(10)
+			.willReturn(okJson(Files.readString(OPENALEX_FIXTURES.resolve("works-empty.json")))));
+		sources.stubFor(get(urlPathEqualTo("/lookups-openalex/works"))
+			.withQueryParam("filter", containing("title.search:Sustainable Architectural Design Decisions,"))
+			.willReturn(okJson(Files.readString(OPENALEX_FIXTURES.resolve("works-sustainable-decisions.json")))));
 		Launcher.Result up = launcher.run(environment, "up");
 		assertThat(up.exitCode()).as(up.output()).isZero();
 		key = launcher.apiKey();
@@ -83,6 +97,51 @@ class DiscoveryIT {
 		if (sources != null) {
 			sources.stop();
 		}
+	}
+
+	@Test
+	void aReferenceCompletedOnlineShowsWhereItsFieldsCameFrom() throws Exception {
+		// The PDF monitor looks the references up as it ingests; the API shows, for each
+		// field a lookup filled, its source and the match's confidence.
+		Files.copy(Path.of(System.getProperty("thoth.corpus", "../../shared/corpus")).resolve("pdfs/gadr.pdf"),
+				launcher.workspace.resolve("inbox").resolve("gadr.pdf"));
+		String paperId = await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> readyPaper("Markdown Architectural Decision Records"), (id) -> id != null);
+
+		JsonNode references = json
+			.readTree(send("GET", "/api/v1/papers/" + paperId + "/references?size=100", null).body())
+			.get("items");
+		JsonNode completed = null;
+		for (JsonNode reference : references) {
+			if ("Sustainable Architectural Design Decisions".equals(reference.path("title").asString(""))) {
+				completed = reference;
+			}
+		}
+		assertThat(completed).as(references.toString()).isNotNull();
+		assertThat(completed.get("doi").asString()).isEqualTo("10.5555/thoth-test.zdun-2013");
+		assertThat(completed.get("provenance").propertyNames()).containsExactly("doi");
+		assertThat(completed.at("/provenance/doi/source").asString()).isEqualTo("openalex");
+		assertThat(completed.at("/provenance/doi/confidence").asDouble()).isEqualTo(0.75);
+		int parsedOnly = 0;
+		for (JsonNode reference : references) {
+			if (reference != completed) {
+				assertThat(reference.get("provenance").isEmpty()).as(reference.toString()).isTrue();
+				parsedOnly++;
+			}
+		}
+		assertThat(parsedOnly).isPositive();
+	}
+
+	/** The id of the ready paper whose title has those words, or null while none is. */
+	private String readyPaper(String titleWords) throws Exception {
+		for (JsonNode paper : json.readTree(send("GET", "/api/v1/papers?size=100", null).body()).get("items")) {
+			if (paper.path("title").asString("").contains(titleWords)
+					&& "READY".equals(paper.path("status").asString())) {
+				return paper.get("id").asString();
+			}
+		}
+		return null;
 	}
 
 	@Test
