@@ -48,8 +48,7 @@ class QueryBatcherTests {
 
 	@Test
 	void aLoneQueryGoesOutAtOnceAlone() throws Exception {
-		QueryBatcher<String, String, String> batcher = new QueryBatcher<>(this.upperCase, 1, 16,
-				Duration.ofSeconds(10));
+		QueryBatcher<String, String, String> batcher = batcher(1, 16);
 		Future<String> answer = this.callers.submit(() -> batcher.query("k", "a"));
 		acquire(this.started);
 		this.release.release();
@@ -60,10 +59,8 @@ class QueryBatcherTests {
 
 	@Test
 	void queriesThatArriveWhileACallIsOutGoTogetherInTheirOrder() throws Exception {
-		QueryBatcher<String, String, String> batcher = new QueryBatcher<>(this.upperCase, 1, 16,
-				Duration.ofSeconds(10));
-		Future<String> first = this.callers.submit(() -> batcher.query("k", "a"));
-		acquire(this.started);
+		QueryBatcher<String, String, String> batcher = batcher(1, 16);
+		Future<String> first = callOut(batcher, "a");
 		List<Future<String>> queued = new ArrayList<>();
 		for (String query : List.of("b", "c", "d")) {
 			queued.add(this.callers.submit(() -> batcher.query("k", query)));
@@ -84,9 +81,8 @@ class QueryBatcherTests {
 
 	@Test
 	void onlyQueriesOfOneKeyShareACallAndOtherKeysDoNotWaitForIt() throws Exception {
-		QueryBatcher<String, String, String> batcher = new QueryBatcher<>(this.upperCase, 1, 2, Duration.ofSeconds(10));
-		Future<String> first = this.callers.submit(() -> batcher.query("k", "a"));
-		acquire(this.started);
+		QueryBatcher<String, String, String> batcher = batcher(1, 2);
+		Future<String> first = callOut(batcher, "a");
 		Future<String> b = this.callers.submit(() -> batcher.query("k", "b"));
 		waitUntilWaiting(batcher, 1);
 		Future<String> x = this.callers.submit(() -> batcher.query("filtered", "x"));
@@ -115,8 +111,7 @@ class QueryBatcherTests {
 
 	@Test
 	void callsGoOutSideBySideUpToTheLimit() throws Exception {
-		QueryBatcher<String, String, String> batcher = new QueryBatcher<>(this.upperCase, 2, 16,
-				Duration.ofSeconds(10));
+		QueryBatcher<String, String, String> batcher = batcher(2, 16);
 		Future<String> first = this.callers.submit(() -> batcher.query("k", "a"));
 		Future<String> second = this.callers.submit(() -> batcher.query("k", "b"));
 		acquire(this.started);
@@ -145,8 +140,7 @@ class QueryBatcherTests {
 			return queries.stream().map(String::toUpperCase).toList();
 		};
 		QueryBatcher<String, String, String> batcher = new QueryBatcher<>(failingOnce, 1, 16, Duration.ofSeconds(10));
-		Future<String> first = this.callers.submit(() -> batcher.query("k", "a"));
-		acquire(this.started);
+		Future<String> first = callOut(batcher, "a");
 		Future<String> b = this.callers.submit(() -> batcher.query("k", "b"));
 		waitUntilWaiting(batcher, 1);
 		Future<String> c = this.callers.submit(() -> batcher.query("k", "c"));
@@ -170,8 +164,7 @@ class QueryBatcherTests {
 		// queued behind it.
 		QueryBatcher<String, String, String> batcher = new QueryBatcher<>(this.upperCase, 1, 16,
 				Duration.ofMillis(200));
-		Future<String> first = this.callers.submit(() -> batcher.query("k", "a"));
-		acquire(this.started);
+		Future<String> first = callOut(batcher, "a");
 
 		assertThatThrownBy(() -> batcher.query("k", "b")).isInstanceOf(VectorStoreException.class)
 			.hasMessage("no answer within 200 ms");
@@ -187,6 +180,18 @@ class QueryBatcherTests {
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new QueryBatcher<>(this.upperCase, 1, 0, Duration.ofSeconds(1)))
 			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/** A batcher over {@link #upperCase} that waits 10 s at most. */
+	private QueryBatcher<String, String, String> batcher(int maxInFlight, int maxBatch) {
+		return new QueryBatcher<>(this.upperCase, maxInFlight, maxBatch, Duration.ofSeconds(10));
+	}
+
+	/** The query's call, once it is out and held. */
+	private Future<String> callOut(QueryBatcher<String, String, String> batcher, String query) {
+		Future<String> answer = this.callers.submit(() -> batcher.query("k", query));
+		acquire(this.started);
+		return answer;
 	}
 
 	private static void waitUntilWaiting(QueryBatcher<?, ?, ?> batcher, int count) throws InterruptedException {
