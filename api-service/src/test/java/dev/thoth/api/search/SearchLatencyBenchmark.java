@@ -59,6 +59,9 @@ import dev.thoth.vectorstore.VectorStore;
 import dev.thoth.vectorstore.index.LuceneChunkIndex;
 import dev.thoth.vectorstore.index.ScientificAnalyzer;
 import dev.thoth.vectorstore.index.SearchIndex;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -166,7 +169,12 @@ class SearchLatencyBenchmark {
 	@TempDir
 	static Path workspace;
 
-	record Run(int chunks, String mode, boolean bare, int requests, double seconds, long[] latenciesNanos) {
+	/**
+	 * @param searchesPerCall with ChromaDB, the searches by meaning each query call to it
+	 * carried on average over the row (warm-up left out); NaN without
+	 */
+	record Run(int chunks, String mode, boolean bare, int requests, double seconds, long[] latenciesNanos,
+			double searchesPerCall) {
 
 		double percentile(double p) {
 			long[] sorted = this.latenciesNanos.clone();
@@ -224,6 +232,11 @@ class SearchLatencyBenchmark {
 			// it.
 			ChromaVectorStore chroma = CHROMADB
 					? new ChromaVectorStore(RestClient.builder(), chromadbUrl, chromadbToken, collection) : null;
+			MeterRegistry apiMeters = api.bean(MeterRegistry.class);
+			MeterRegistry bareMeters = new SimpleMeterRegistry();
+			if (chroma != null) {
+				chroma.bindTo(bareMeters);
+			}
 			postgres = api.bean(JdbcClient.class)
 				.sql("select current_setting('server_version')")
 				.query(String.class)
@@ -258,7 +271,7 @@ class SearchLatencyBenchmark {
 						load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS,
 								(q) -> viaApi(http, q, mode));
 						runs.add(run(size, mode, false, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT),
-								(q) -> viaApi(http, q, mode)));
+								(q) -> viaApi(http, q, mode), apiMeters));
 					}
 				}
 				try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(path));
@@ -267,7 +280,8 @@ class SearchLatencyBenchmark {
 					for (String mode : MODES) {
 						Search bare = (q) -> bare(searcher, chroma, analyzer, embedder, q, mode);
 						load(take(queries, nextQuery, CLIENTS * WARM_UP_PER_CLIENT), WARM_UP_BUDGET_NANOS, bare, true);
-						runs.add(run(size, mode, true, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT), bare));
+						runs.add(run(size, mode, true, take(queries, nextQuery, CLIENTS * REQUESTS_PER_CLIENT), bare,
+								bareMeters));
 					}
 				}
 				double recall = annRecall(store, embedder,
@@ -560,7 +574,26 @@ class SearchLatencyBenchmark {
 			throws Exception {
 		long[][] measured = new long[1][];
 		double seconds = load(queries, ROW_BUDGET_NANOS, search, measured, bare);
-		return new Run(chunks, mode, bare, measured[0].length, seconds, measured[0]);
+		return new Run(chunks, mode, bare, measured[0].length, seconds, measured[0], Double.NaN);
+	}
+
+	/**
+	 * The row of {@link #run}, with the searches a ChromaDB call carried on average while
+	 * it ran (from the store's {@code thoth.search.chromadb.queries.per.call}).
+	 */
+	private static Run run(int chunks, String mode, boolean bare, List<String> queries, Search search,
+			MeterRegistry meters) throws Exception {
+		DistributionSummary perCall = (meters != null) ? meters.find("thoth.search.chromadb.queries.per.call").summary()
+				: null;
+		if (perCall == null) {
+			return run(chunks, mode, bare, queries, search);
+		}
+		long calls = perCall.count();
+		double searches = perCall.totalAmount();
+		Run run = run(chunks, mode, bare, queries, search);
+		double perCallMean = (perCall.totalAmount() - searches) / Math.max(1, perCall.count() - calls);
+		return new Run(run.chunks(), run.mode(), run.bare(), run.requests(), run.seconds(), run.latenciesNanos(),
+				(perCall.count() > calls) ? perCallMean : Double.NaN);
 	}
 
 	private static void load(List<String> queries, long budget, Search search) throws Exception {
@@ -686,6 +719,19 @@ class SearchLatencyBenchmark {
 					run.mode(), run.requests(), run.percentile(50), run.percentile(95), run.percentile(99),
 					run.throughput(), floor.percentile(50), floor.percentile(95),
 					run.percentile(50) / floor.percentile(50), run.percentile(95) / floor.percentile(95)));
+		}
+		if (CHROMADB) {
+			out.append("\nSearches by meaning a query call to ChromaDB carried, on average over the row ")
+				.append("(`thoth.search.chromadb.queries.per.call`; one call out at a time, up to ")
+				.append(ChromaVectorStore.QUERIES_PER_CALL)
+				.append(" a call):\n\n| passages | mode | API | bare |\n|---:|---|---:|---:|\n");
+			for (Run run : runs) {
+				Run floor = bare.get(run.chunks() + run.mode());
+				if (!run.bare() && !Double.isNaN(run.searchesPerCall())) {
+					out.append(String.format(Locale.ROOT, "| %,d | %s | %.1f | %.1f |%n", run.chunks(), run.mode(),
+							run.searchesPerCall(), floor.searchesPerCall()));
+				}
+			}
 		}
 		out.append("\n| passages | load s (PostgreSQL writes, index following) | re-index s (online rebuild from ")
 			.append("PostgreSQL, merge included) | index on disk MB | segments | ANN recall@10 vs exact | heap used after a ")

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import dev.thoth.vectorstore.index.LuceneChunkIndex;
 import dev.thoth.vectorstore.index.SearchIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * ChromaDB for meaning, this replica's Lucene index (words only, no vectors) for words.
@@ -21,7 +23,7 @@ import dev.thoth.vectorstore.index.SearchIndex;
  * removed while ChromaDB was unreachable) is left out too: the index follows PostgreSQL.
  * ChromaDB is asked for ids and distances only; the passages are read from the index.
  */
-public class ChromaLuceneVectorStore implements VectorStore {
+public class ChromaLuceneVectorStore implements VectorStore, MeterBinder {
 
 	/** Candidates per hit asked of ChromaDB when excluded words may remove some. */
 	static final int EXCLUSION_OVERFETCH = 3;
@@ -36,6 +38,12 @@ public class ChromaLuceneVectorStore implements VectorStore {
 		this.chunks = new MirroredChunks(postgres, chroma);
 		this.chroma = chroma;
 		this.words = words;
+	}
+
+	/** ChromaDB's batching of searches by meaning ({@link ChromaVectorStore#bindTo}). */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.chroma.bindTo(registry);
 	}
 
 	@Override

@@ -11,6 +11,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +43,7 @@ import org.springframework.web.client.RestClientException;
  * ({@code $contains}) is a substring test without ranking, so words are searched in the
  * API's Lucene index ({@link ChromaLuceneVectorStore}).
  */
-public class ChromaVectorStore implements ChunkWriter {
+public class ChromaVectorStore implements ChunkWriter, MeterBinder {
 
 	private static final String BASE = "/api/v2/tenants/default_tenant/databases/default_database/collections";
 
@@ -67,15 +71,17 @@ public class ChromaVectorStore implements ChunkWriter {
 	 * ({@link QueryBatcher}). ChromaDB spends about 3 ms of CPU on a query call whatever
 	 * it holds and about 1.2 ms on each embedding in it: one query alone costs it 3 to 6
 	 * ms, eight in a call under 2 ms each (bench/results/chromadb-query-cost.md). One
-	 * call at a time makes the larger batches: from 8 clients at 100k passages, p95 by
-	 * meaning 45 ms and hybrid 47 ms, where two at a time gave 64 and 61 ms in the run
-	 * before (bench/results/search-latency-compose.md). A lone search still goes out at
-	 * once.
+	 * call at a time makes the larger batches: two at a time was slower from 8 clients at
+	 * 100k passages (bench/results/search-latency-compose.md). A lone search still goes
+	 * out at once.
 	 */
 	static final int QUERIES_IN_FLIGHT = 1;
 
 	/** Most embeddings in one call: past 16 a call saves little more. */
-	static final int QUERIES_PER_CALL = 16;
+	public static final int QUERIES_PER_CALL = 16;
+
+	/** Queries in each call of searches by meaning, once bound to a registry. */
+	private volatile DistributionSummary queriesPerCall;
 
 	private final RestClient client;
 
@@ -126,6 +132,21 @@ public class ChromaVectorStore implements ChunkWriter {
 		Duration oneCall = timeouts.connectTimeout().plus(timeouts.readTimeout());
 		this.queries = new QueryBatcher<>(this::nearest, QUERIES_IN_FLIGHT, QUERIES_PER_CALL,
 				oneCall.multipliedBy(2).plusSeconds(5));
+	}
+
+	/**
+	 * How the searches by meaning share calls: the searches waiting for one, and the
+	 * queries each call carried (an operator reads how well batching works, and a queue
+	 * that grows, from these).
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("thoth.search.chromadb.waiting", this.queries, QueryBatcher::waitingCount)
+			.description("Searches by meaning waiting for a call to ChromaDB")
+			.register(registry);
+		this.queriesPerCall = DistributionSummary.builder("thoth.search.chromadb.queries.per.call")
+			.description("Searches by meaning sent to ChromaDB in one query call")
+			.register(registry);
 	}
 
 	/**
@@ -216,6 +237,10 @@ public class ChromaVectorStore implements ChunkWriter {
 		body.put("include", List.of("distances"));
 		if (shape.where() != null) {
 			body.put("where", shape.where());
+		}
+		DistributionSummary perCall = this.queriesPerCall;
+		if (perCall != null) {
+			perCall.record(queries.size());
 		}
 		JsonNode answer = call("search by meaning", () -> post("/" + collectionId() + "/query", body));
 		if (answer.path("ids").size() != queries.size() || answer.path("distances").size() != queries.size()) {

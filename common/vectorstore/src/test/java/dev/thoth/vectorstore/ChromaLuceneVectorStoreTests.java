@@ -12,6 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.thoth.testsupport.TestServers;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,10 +57,21 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 	@Value("${thoth.vectorstore.collection}")
 	String collection;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void aConfiguredChromaDbIsUsed() {
 		assertThat(this.store).isInstanceOf(ChromaLuceneVectorStore.class);
 		assertThat(this.store.name()).isEqualTo("chromadb+lucene");
+	}
+
+	@Test
+	void theApplicationsMetricsShowHowSearchesByMeaningShareCalls() {
+		this.store.semantic(this.embedder.embed("what the gauges count"), 5, Filter.any());
+
+		assertThat(this.meters.get("thoth.search.chromadb.waiting").gauge().value()).isZero();
+		assertThat(this.meters.get("thoth.search.chromadb.queries.per.call").summary().count()).isPositive();
 	}
 
 	@Test
@@ -108,6 +122,8 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 		UUID copyId = copy.get(0).chunk().id();
 		ChromaVectorStore chroma = new ChromaVectorStore(this.restClients, TestServers.chromadbUrl(), null,
 				this.collection);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		chroma.bindTo(meters);
 		List<float[]> queries = passages.stream().map(this.embedder::embed).toList();
 		List<Map<UUID, Double>> alone = queries.stream().map((q) -> chroma.nearest(q, 3, null)).toList();
 		Map<UUID, Double> filteredAlone = chroma.nearest(queries.get(0), 3, Set.of(paper));
@@ -136,6 +152,11 @@ class ChromaLuceneVectorStoreTests extends VectorStoreContractTests {
 			}
 		}
 		assertThat(alone.stream().map((nearest) -> nearest.keySet().iterator().next()).distinct()).hasSize(6);
+		// Every search went out once, in some call: 7 alone, then 56 however batched.
+		DistributionSummary perCall = meters.get("thoth.search.chromadb.queries.per.call").summary();
+		assertThat(perCall.totalAmount()).isEqualTo(7 + searches.size());
+		assertThat(perCall.count()).isBetween(8L, 7L + searches.size());
+		assertThat(meters.get("thoth.search.chromadb.waiting").gauge().value()).isZero();
 	}
 
 	@Test
