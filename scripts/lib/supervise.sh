@@ -6,11 +6,16 @@
 # ./thoth down stops this supervisor first (SIGTERM: it exits and leaves the service
 # alone), then the service.
 #
-#   supervise.sh SERVICE PIDFILE LOG ARMED_FILE RESTARTS_FILE -- command args...
+# TMPDIR is the service's own temporary directory (its -Djava.io.tmpdir), emptied before
+# every start: ONNX Runtime unpacks its native libraries into a new directory there on
+# each start and leaves it behind (16 MB when the JVM was killed), so a laptop that runs
+# Thoth for years would otherwise fill /tmp with them.
+#
+#   supervise.sh SERVICE PIDFILE LOG ARMED_FILE RESTARTS_FILE TMPDIR -- command args...
 set -u
 
-svc=$1 pidfile=$2 log=$3 armed=$4 restarts_file=$5
-shift 5
+svc=$1 pidfile=$2 log=$3 armed=$4 restarts_file=$5 tmp=$6
+shift 6
 [[ ${1:-} == -- ]] && shift
 
 stopping=0
@@ -20,6 +25,8 @@ max_delay=${THOTH_RESTART_MAX_DELAY:-30}
 
 while :; do
 	started=$SECONDS
+	# Nothing else uses it: the service's previous run has ended.
+	rm -rf "$tmp" && mkdir -p "$tmp"
 	"$@" </dev/null >>"$log" 2>&1 &
 	child=$!
 	echo "$child" >"$pidfile.tmp" && mv -f "$pidfile.tmp" "$pidfile"

@@ -1,11 +1,14 @@
 package dev.thoth.system;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +169,26 @@ class LauncherIT {
 
 	@Test
 	@Order(8)
+	void theServicesKeepTheirTemporaryFilesInTheStateDirectory() throws Exception {
+		// ONNX Runtime (the embedding model, loaded by the first search by meaning)
+		// unpacks its native libraries into a new folder of java.io.tmpdir at every
+		// start, and Tomcat its working folders.
+		HttpResponse<String> search = launcher.get("api", "/api/v1/search?mode=semantic&q=temporary+files", "X-API-Key",
+				launcher.apiKey());
+		assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+		assertThat(temporaryFiles("api")).anyMatch((name) -> name.startsWith("onnxruntime-java"))
+			.anyMatch((name) -> name.startsWith("tomcat"));
+		assertThat(temporaryFiles("pdf-monitor")).anyMatch((name) -> name.startsWith("tomcat"));
+	}
+
+	private static List<String> temporaryFiles(String service) throws IOException {
+		try (Stream<Path> entries = Files.list(launcher.state.resolve("run/tmp").resolve(service))) {
+			return entries.map((entry) -> entry.getFileName().toString()).toList();
+		}
+	}
+
+	@Test
+	@Order(9)
 	void statusShowsEveryService() throws Exception {
 		Launcher.Result status = launcher.run("status");
 		assertThat(status.exitCode()).as(status.output()).isZero();
@@ -176,7 +199,7 @@ class LauncherIT {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
 	void logsShowAService() throws Exception {
 		Launcher.Result logs = launcher.run("logs", "api");
 		assertThat(logs.exitCode()).isZero();
@@ -185,9 +208,11 @@ class LauncherIT {
 	}
 
 	@Test
-	@Order(10)
+	@Order(11)
 	void aServiceThatDiesIsStartedAgainWithALineInItsLog() throws Exception {
 		long before = Long.parseLong(Files.readString(launcher.state.resolve("run/discovery.pid")).strip());
+		// What the dead run leaves in its temporary directory goes before the next.
+		Path left = Files.writeString(launcher.state.resolve("run/tmp/discovery/left-by-the-dead-run"), "x");
 		// As the kernel's OOM killer or a crash would: no chance to clean up.
 		ProcessHandle.of(before).orElseThrow().destroyForcibly();
 		await().atMost(Duration.ofSeconds(120))
@@ -199,6 +224,7 @@ class LauncherIT {
 				assertThat(Files.readString(launcher.state.resolve("run/discovery.pid")).strip())
 					.isNotEqualTo(String.valueOf(before));
 			});
+		assertThat(left).doesNotExist();
 		Launcher.Result logs = launcher.run("logs", "discovery");
 		assertThat(logs.output()).contains("./thoth restarts discovery: pid " + before + " exited with status");
 		Launcher.Result status = launcher.run("status");
@@ -206,7 +232,7 @@ class LauncherIT {
 	}
 
 	@Test
-	@Order(11)
+	@Order(12)
 	void downStopsEverythingItStarted() throws Exception {
 		assertThat(launcher.ourProcesses()).isNotEmpty();
 		Launcher.Result down = launcher.run("down");
