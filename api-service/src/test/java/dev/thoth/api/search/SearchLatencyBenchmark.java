@@ -583,17 +583,17 @@ class SearchLatencyBenchmark {
 	 */
 	private static Run run(int chunks, String mode, boolean bare, List<String> queries, Search search,
 			MeterRegistry meters) throws Exception {
-		DistributionSummary perCall = (meters != null) ? meters.find("thoth.search.chromadb.queries.per.call").summary()
-				: null;
+		DistributionSummary perCall = meters.find("thoth.search.chromadb.queries.per.call").summary();
 		if (perCall == null) {
 			return run(chunks, mode, bare, queries, search);
 		}
-		long calls = perCall.count();
-		double searches = perCall.totalAmount();
+		long callsBefore = perCall.count();
+		double searchesBefore = perCall.totalAmount();
 		Run run = run(chunks, mode, bare, queries, search);
-		double perCallMean = (perCall.totalAmount() - searches) / Math.max(1, perCall.count() - calls);
+		long calls = perCall.count() - callsBefore;
+		double searchesPerCall = (calls > 0) ? (perCall.totalAmount() - searchesBefore) / calls : Double.NaN;
 		return new Run(run.chunks(), run.mode(), run.bare(), run.requests(), run.seconds(), run.latenciesNanos(),
-				(perCall.count() > calls) ? perCallMean : Double.NaN);
+				searchesPerCall);
 	}
 
 	private static void load(List<String> queries, long budget, Search search) throws Exception {
